@@ -194,3 +194,20 @@ class AppSettings:
     def __post_init__(self) -> None:
         if self.theme not in ("system", "light", "dark"):
             raise ValidationError("theme", "choose system, light or dark")
+
+
+ReminderKind = Literal["hydration", "bedtime"]
+
+
+@dataclass(frozen=True)
+class ReminderState:
+    """Snoozes and dismissals, kept so a reload does not bring a reminder back early."""
+
+    snoozed_until: tuple[tuple[ReminderKind, datetime], ...] = ()
+    dismissed: tuple[tuple[ReminderKind, datetime], ...] = ()
+
+    def __post_init__(self) -> None:
+        for kind, at in (*self.snoozed_until, *self.dismissed):
+            if kind not in ("hydration", "bedtime"):
+                raise ValidationError("kind", f"unknown reminder {kind!r}")
+            _aware("at", at)
