@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Literal, Union
+from typing import Literal
 
 from app.errors import ValidationError
 
@@ -19,7 +19,7 @@ Theme = Literal["system", "light", "dark"]
 Twitch = Literal["none", "mild", "strong"]
 Stress = Literal["low", "medium", "high"]
 Unit = Literal["ml", "oz"]
-AnswerValue = Union[str, float, tuple[str, ...]]
+AnswerValue = str | float | tuple[str, ...]
 
 MAX_DRINK_ML = 5000
 ML_PER_OZ = 29.5735
