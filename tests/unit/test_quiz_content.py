@@ -1,0 +1,247 @@
+"""The shipped quiz: embedded cases pass, every topic of the document is asked, wording is safe."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.quiz import QuizSession, load_quiz, run_embedded_tests
+from app.quiz.model import LEARN_SECTIONS, Question, Quiz
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def quiz() -> Quiz:
+    return load_quiz(ROOT / "content" / "quiz.toml")
+
+
+def words(q: Question) -> str:
+    return " ".join([q.text, q.help or "", *(o.label for o in q.options)]).lower()
+
+
+def test_quiz_has_id_and_version(quiz: Quiz) -> None:
+    assert quiz.id == "lip-twitch-check" and re.fullmatch(r"\d+\.\d+\.\d+", quiz.version)
+
+
+def test_every_embedded_case_passes(quiz: Quiz) -> None:
+    assert len(quiz.tests) >= 15
+    assert run_embedded_tests(quiz) == ()
+
+
+def test_embedded_cases_reach_every_tier(quiz: Quiz) -> None:
+    tiers = {dict(case.expect).get("tier") for case in quiz.tests}
+    assert {"emergency", "doctor_soon", "doctor_if_persists", "self_care"} <= tiers
+
+
+# topic from the document / issue -> (question id, words its text, help or options must contain)
+COVERAGE = {
+    "when it started": ("started", ["when", "notice"]),
+    "how long it lasts": ("episode_length", ["how long"]),
+    "how often": ("frequency", ["how often"]),
+    "upper or lower lip": ("lip", ["upper lip", "lower lip"]),
+    "one side": ("side", ["one side"]),
+    "spread beyond the lip": ("spread", ["spread beyond your lip", "widespread"]),
+    "worsening": ("worsening", ["getting worse"]),
+    "pain": ("pain", ["pain", "discomfort"]),
+    "eating or speaking": ("daily_life", ["eating", "speaking"]),
+    "warning signs": (
+        "other_symptoms",
+        [
+            "muscle weakness",
+            "numbness",
+            "drooping of your face",
+            "slurred speech",
+            "changes in your vision",
+        ],
+    ),
+    "sudden onset": ("symptoms_sudden", ["suddenly"]),
+    "stress and anxiety": ("stress", ["stressed", "anxious"]),
+    "hours of sleep": ("sleep_hours", ["hours", "sleep"]),
+    "fatigue": ("tired", ["tired"]),
+    "caffeine": ("caffeine", ["caffeine", "coffee"]),
+    "caffeine amount": ("caffeine_cups", ["a day"]),
+    "energy drinks": ("energy_drinks", ["energy drinks"]),
+    "nicotine": ("nicotine", ["nicotine"]),
+    "other stimulants": ("other_stimulants", ["other stimulants"]),
+    "water intake": ("water", ["water", "glasses"]),
+    "potassium foods": ("foods", ["bananas", "avocados", "spinach", "broccoli", "potassium"]),
+    "magnesium and balanced diet": ("diet", ["magnesium", "potassium", "balanced"]),
+    "medicines": ("medicines", ["steroids", "estrogens", "antidepressants", "antipsychotics"]),
+    "bell's palsy signs": (
+        "bells_signs",
+        [
+            "one side of your face",
+            "facial expressions",
+            "drooping eyelid",
+            "jaw or ear",
+            "bell's palsy",
+        ],
+    ),
+    "lifestyle changes tried": ("tried_changes", ["lifestyle changes"]),
+    "persists despite changes": ("since_changes", ["about the same", "worse"]),
+}
+
+
+@pytest.mark.parametrize("topic", sorted(COVERAGE))
+def test_every_topic_of_the_document_is_asked(quiz: Quiz, topic: str) -> None:
+    qid, needed = COVERAGE[topic]
+    q = quiz.question(qid)
+    assert q is not None, topic
+    for word in needed:
+        assert word in words(q), f"{qid}: {word!r}"
+
+
+def test_sleep_hours_is_a_number_with_a_unit_and_range(quiz: Quiz) -> None:
+    q = quiz.question("sleep_hours")
+    assert q is not None and q.type == "number" and q.unit == "hours"
+    assert (q.min, q.max) == (0, 24)
+
+
+def test_the_red_flag_screen_comes_first(quiz: Quiz) -> None:
+    first = quiz.questions[0]
+    assert first.text == "Right now, do you have any of these that came on suddenly?"
+    assert first.type == "multi" and first.enable_when is None
+    labels = [o.label for o in first.options]
+    assert labels[-1] == "None of these" and first.options[-1].exclusive
+    for sign in ("Face drooping", "Weakness in an arm or leg", "Slurred", "vision", "numbness"):
+        assert any(sign in label for label in labels), sign
+    assert "standard emergency advice" in (first.help or "")
+
+
+# Doctor-facing wording must come from the document: key phrases each tip/why keeps.
+FROM_DOCUMENT = {
+    "stress": ["fight or flight", "deep breathing", "meditation", "yoga", "muscle tension"],
+    "sleep": ["lack of sleep or fatigue", "prone to spasms", "nervous system", "recover"],
+    "stimulants": ["overstimulate the nervous system", "caffeine, nicotine and energy drinks"],
+    "dehydration": ["electrolyte", "spasm or cramp", "nerve and muscle function"],
+    "nutrition": [
+        "potassium",
+        "magnesium",
+        "bananas, avocados, spinach and broccoli",
+        "multivitamin",
+    ],
+    "medication": [
+        "steroids, estrogens, antidepressants and antipsychotics",
+        "side effect",
+        "do not stop a prescribed medicine on your own",
+    ],
+}
+
+
+@pytest.mark.parametrize("trigger_id", sorted(FROM_DOCUMENT))
+def test_trigger_wording_follows_the_document(quiz: Quiz, trigger_id: str) -> None:
+    trigger = quiz.trigger(trigger_id)
+    assert trigger is not None
+    text = f"{trigger.why} {trigger.tip}".lower()
+    for phrase in FROM_DOCUMENT[trigger_id]:
+        assert phrase in text, phrase
+    assert trigger.learn_section in LEARN_SECTIONS and trigger.tip_section in LEARN_SECTIONS
+
+
+def test_learn_links_match_the_learn_content(quiz: Quiz) -> None:
+    """The Learn pages use exactly these ids; the quiz must only link to them."""
+    on_disk = {
+        m.group(1)
+        for p in (ROOT / "content").glob("*.md")
+        if (m := re.search(r"^id:\s*(\S+)", p.read_text(encoding="utf-8"), re.M))
+    }
+    used = {quiz.always_learn}
+    used |= {s for t in quiz.triggers for s in (t.learn_section, t.tip_section)}
+    used |= {s for c in quiz.categories for r in c.rules for s in r.learn}
+    assert used <= set(LEARN_SECTIONS) == on_disk
+
+
+def test_tiers_read_differently_without_colour(quiz: Quiz) -> None:
+    tier = quiz.category("tier")
+    assert tier is not None
+    titles = [o.title for o in tier.outcomes]
+    badges = [o.badge for o in tier.outcomes]
+    assert len(set(titles)) == len(set(badges)) == 4
+    emergency = tier.outcome("emergency")
+    assert emergency is not None
+    assert "Call your emergency number now" in emergency.title
+    assert "standard emergency advice" in emergency.attribution.lower()
+    for word in ("Face drooping", "Arm weakness", "Speech"):
+        assert word in emergency.attribution
+    for o in tier.outcomes:
+        assert o.id == "emergency" or "emergency number now" in o.if_worse
+
+
+def test_no_wording_suggests_stopping_a_medicine(quiz: Quiz) -> None:
+    texts = [q.text + (q.help or "") for q in quiz.questions]
+    texts += [t.tip + t.why for t in quiz.triggers]
+    texts += [
+        o.text + o.if_worse + " ".join(o.next_steps) for c in quiz.categories for o in c.outcomes
+    ]
+    for text in texts:
+        lowered = text.lower()
+        if "stop" in lowered and "medicine" in lowered:
+            assert "do not stop a prescribed medicine" in lowered, text
+
+
+# The path the end-to-end test clicks through, by the labels a person sees.
+LIFESTYLE_PATH = [
+    ("red_flags", ["None of these"]),
+    ("started", "In the last few days"),
+    ("frequency", "Once or a few times a day"),
+    ("episode_length", "A few seconds"),
+    ("worsening", "About the same"),
+    ("lip", "Upper lip"),
+    ("side", "Both sides, or the middle"),
+    ("spread", "No"),
+    ("pain", "No"),
+    ("daily_life", "No"),
+    ("other_symptoms", ["None of these"]),
+    ("bells_signs", ["None of these"]),
+    ("stress", "A little"),
+    ("sleep_hours", "5"),
+    ("tired", "Yes"),
+    ("caffeine", "Yes"),
+    ("caffeine_cups", "6"),
+    ("energy_drinks", "No"),
+    ("nicotine", "No"),
+    ("other_stimulants", "No"),
+    ("water", "8 glasses or more"),
+    ("foods", ["Bananas", "Spinach"]),
+    ("diet", "Mostly yes"),
+    ("medicines", ["None of these"]),
+    ("tried_changes", "No"),
+]
+
+
+def by_label(q: Question, shown: str | list[str]) -> str | list[str]:
+    if q.type == "number":
+        return shown if isinstance(shown, str) else shown[0]
+    values = {o.label: o.value for o in q.options}
+    return [values[s] for s in shown] if isinstance(shown, list) else values[shown]
+
+
+def test_lifestyle_profile_by_labels_gives_self_care_with_sleep_and_stimulants(quiz: Quiz) -> None:
+    session = QuizSession.start(quiz)
+    for qid, shown in LIFESTYLE_PATH:
+        q = session.current
+        assert q is not None and q.id == qid, f"expected {qid}, screen shows {q and q.id}"
+        session = session.answer(qid, by_label(q, shown))
+    assert session.is_finished
+    result = session.result()
+    assert result.tier == "self_care"
+    assert result.tier_title == "Self-care is a sensible first step"
+    assert result.trigger_ids[:2] == ("sleep", "stimulants")
+    assert result.triggers[0].title == "Lack of sleep or fatigue"
+    assert result.triggers[1].title == "Caffeine and other stimulants"
+    assert result.suggested_habits == ("bedtime_reminder",)
+    assert result.medicine_note is None
+    assert "when-to-see-a-doctor" in result.learn_sections
+
+
+def test_red_flag_path_by_label(quiz: Quiz) -> None:
+    q = quiz.questions[0]
+    session = QuizSession.start(quiz).answer(q.id, by_label(q, ["Face drooping on one side"]))
+    result = session.result()
+    assert session.is_finished and result.tier == "emergency"
+    assert result.tier_title == "Call your emergency number now"
+    assert result.reasons == ("Came on suddenly, right now: Face drooping on one side",)
+    assert result.triggers == ()

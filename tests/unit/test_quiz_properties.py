@@ -1,0 +1,179 @@
+"""Health-rule properties over random answers to the real quiz (content/quiz.toml)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.quiz import (
+    InvalidAnswer,
+    QuestionNotAvailable,
+    QuizSession,
+    check_answer,
+    evaluate,
+    explain_record,
+    load_quiz,
+)
+from app.quiz.model import Question
+from app.records import TIERS, AnswerValue
+
+QUIZ = load_quiz()
+RED_FLAGS = tuple(o.value for o in QUIZ.questions[0].options if not o.exclusive)
+WARNING_SYMPTOMS = ("weakness", "numbness", "drooping", "slurred", "vision")
+LISTED_MEDICINES = ("steroids", "estrogens", "antidepressants", "antipsychotics")
+NO_TIMING = settings(deadline=None)
+
+
+def value_for(q: Question) -> st.SearchStrategy[AnswerValue]:
+    """Any valid answer to one question, as the UI could send it."""
+    if q.type == "number":
+        low, high = q.min or 0.0, q.max or 0.0
+        if q.integer:
+            return st.integers(int(low), int(high)).map(float)
+        if q.step:
+            return st.integers(0, int((high - low) / q.step)).map(lambda k: low + k * (q.step or 1))
+        return st.floats(low, high)
+    values = [o.value for o in q.options]
+    if q.type != "multi":
+        return st.sampled_from(values)
+    alone = [o.value for o in q.options if o.exclusive]
+    rest = [o.value for o in q.options if not o.exclusive]
+    together = st.lists(st.sampled_from(rest), min_size=1, unique=True).map(tuple)
+    return st.one_of(st.sampled_from(alone).map(lambda v: (v,)), together)
+
+
+@st.composite
+def finished_sessions(draw: st.DrawFn) -> QuizSession:
+    session = QuizSession.start(QUIZ)
+    while session.current is not None:
+        q = session.current
+        session = session.answer(q.id, draw(value_for(q)))
+    return session
+
+
+@st.composite
+def any_answers(draw: st.DrawFn) -> dict[str, AnswerValue]:
+    """Valid values for a random subset of questions, visible or not."""
+    picked = draw(st.lists(st.sampled_from(QUIZ.questions), unique_by=lambda q: q.id))
+    return {q.id: draw(value_for(q)) for q in picked}
+
+
+@NO_TIMING
+@given(finished_sessions())
+def test_every_complete_answer_set_has_one_outcome_per_category(session: QuizSession) -> None:
+    assert session.is_finished
+    result = session.result()
+    assert [c for c, _ in result.outcomes] == [c.id for c in QUIZ.categories]
+    for cid, oid in result.outcomes:
+        category = QUIZ.category(cid)
+        assert category is not None and category.outcome(oid) is not None
+    assert result.tier in TIERS and result.outcome("tier") == result.tier
+    assert result.tier_title and result.tier_badge and result.next_steps and result.if_worse
+    assert result.not_a_diagnosis.startswith("This is not a diagnosis.")
+    assert result.learn_sections[0] == "when-to-see-a-doctor"
+    assert result.reasons, "every result says why"
+    record = result.to_record("id", datetime(2026, 1, 1, tzinfo=UTC))
+    assert record.tier == result.tier
+
+
+@NO_TIMING
+@given(st.lists(st.sampled_from(RED_FLAGS), min_size=1, unique=True), any_answers())
+def test_any_red_flag_means_emergency_and_ends_the_quiz(
+    flags: list[str], others: dict[str, AnswerValue]
+) -> None:
+    session = QuizSession.start(QUIZ).answer("red_flags", flags)
+    assert session.is_finished and session.current is None
+    assert [q.id for q in session.visible] == ["red_flags"]
+    assert session.result().tier == "emergency"
+    # whatever else was answered, a red flag decides
+    result = evaluate(QUIZ, {**others, "red_flags": tuple(flags)})
+    assert result.tier == "emergency" and result.ended_early
+    assert [qid for qid, _ in result.answers] == ["red_flags"]
+
+
+@NO_TIMING
+@given(any_answers())
+def test_no_answer_set_raises(answers: dict[str, AnswerValue]) -> None:
+    result = evaluate(QUIZ, answers)
+    assert result.tier in TIERS
+    assert len(result.outcomes) == len(QUIZ.categories)
+
+
+@NO_TIMING
+@given(finished_sessions())
+def test_warning_signs_never_get_self_care(session: QuizSession) -> None:
+    given_answers = dict(session.answers)
+    result = session.result()
+    symptoms = given_answers.get("other_symptoms", ())
+    if any(s in WARNING_SYMPTOMS for s in symptoms) or given_answers.get("pain") == "yes":
+        assert result.tier in ("emergency", "doctor_soon")
+    if given_answers.get("symptoms_sudden") == "yes":
+        assert result.tier == "emergency"
+
+
+@NO_TIMING
+@given(finished_sessions())
+def test_medicine_note_exactly_when_a_listed_medicine_is_taken(session: QuizSession) -> None:
+    taken = any(m in LISTED_MEDICINES for m in session.answer_for("medicines") or ())
+    note = session.result().medicine_note
+    assert (note == "Talk to your doctor; do not stop a prescribed medicine on your own.") == taken
+
+
+@NO_TIMING
+@given(finished_sessions())
+def test_a_stored_result_explains_itself_the_same_way(session: QuizSession) -> None:
+    result = session.result()
+    record = result.to_record("id", datetime(2026, 1, 1, tzinfo=UTC))
+    assert explain_record(QUIZ, record) == result
+
+
+STEPS = st.lists(
+    st.one_of(
+        st.just(("back", None)),
+        st.tuples(st.just("goto"), st.sampled_from([q.id for q in QUIZ.questions])),
+        st.tuples(st.just("answer"), st.sampled_from([q.id for q in QUIZ.questions])),
+    ),
+    max_size=40,
+)
+
+
+@NO_TIMING
+@given(STEPS, st.data())
+def test_random_navigation_keeps_the_session_consistent(
+    steps: list[tuple[str, str | None]], data: st.DataObject
+) -> None:
+    session = QuizSession.start(QUIZ)
+    for action, qid in steps:
+        try:
+            if action == "back":
+                session = session.back()
+            elif action == "goto" and qid:
+                session = session.go_to(qid)
+            elif qid:
+                q = QUIZ.question(qid)
+                assert q is not None
+                session = session.answer(qid, data.draw(value_for(q)))
+        except QuestionNotAvailable:
+            continue  # hidden or unknown question: a typed error, session unchanged
+        visible = [q.id for q in session.visible]
+        assert all(a in visible for a, _ in session.answers)
+        assert session.cursor is None or session.cursor in visible
+        assert 0 <= session.progress.answered <= session.progress.total
+        if session.cursor is None:
+            assert session.is_complete
+
+
+@NO_TIMING
+@given(
+    st.sampled_from(QUIZ.questions),
+    st.one_of(st.text(max_size=5), st.integers(), st.floats(), st.lists(st.text(max_size=3))),
+)
+def test_bad_input_only_raises_typed_errors(question: Question, raw: object) -> None:
+    try:
+        value = check_answer(question, raw)  # type: ignore[arg-type]
+    except InvalidAnswer as exc:
+        assert exc.field == question.id and exc.problem
+    else:
+        assert evaluate(QUIZ, {question.id: value}).tier in TIERS
