@@ -1,0 +1,150 @@
+"""Learn content: Markdown sections with front matter, validated at start-up.
+
+The app refuses to start on broken content, so every problem is raised as a
+ContentError that names the file and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from app.errors import ContentError
+
+REQUIRED = ("id", "title", "order", "summary", "reviewed", "source")
+_LINK = re.compile(r"\]\(learn:([^)\s]*)\)")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_MARKUP = re.compile(r"[*_#>`]|\]\(learn:[^)]*\)|\[")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One Learn section; `body` is Markdown with `learn:<id>` links."""
+
+    id: str
+    title: str
+    order: int
+    summary: str
+    reviewed: date
+    source: str
+    body: str
+    file: str
+
+    @property
+    def route(self) -> str:
+        return f"/learn/{self.id}"
+
+    @property
+    def plain_text(self) -> str:
+        """Body without Markdown markup, for search and fact checks."""
+        return _MARKUP.sub("", self.body)
+
+    def links(self) -> tuple[str, ...]:
+        return tuple(_LINK.findall(self.body))
+
+
+def _split_front_matter(name: str, text: str) -> tuple[dict[str, str], str]:
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        raise ContentError(name, "front matter", "file must start with a '---' line")
+    try:
+        end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
+    except StopIteration:
+        raise ContentError(name, "front matter", "closing '---' line is missing") from None
+    meta: dict[str, str] = {}
+    for number, line in enumerate(lines[1:end], 2):
+        if not line.strip():
+            continue
+        key, sep, value = line.partition(":")
+        if not sep:
+            raise ContentError(name, f"line {number}", "expected 'key: value'")
+        key = key.strip()
+        if key in meta:
+            raise ContentError(name, key, "appears twice")
+        meta[key] = value.strip()
+    return meta, "\n".join(lines[end + 1 :]).strip()
+
+
+def parse_section(name: str, text: str) -> Section:
+    """Parse one file's text; `name` is only used in error messages."""
+    meta, body = _split_front_matter(name, text)
+    for key in REQUIRED:
+        if not meta.get(key):
+            raise ContentError(name, key, "is required")
+    unknown = sorted(set(meta) - set(REQUIRED))
+    if unknown:
+        raise ContentError(name, unknown[0], "is not a known field")
+    if not _ID.match(meta["id"]):
+        raise ContentError(name, "id", "use lower-case words joined by hyphens")
+    try:
+        order = int(meta["order"])
+    except ValueError:
+        raise ContentError(name, "order", "must be a whole number") from None
+    try:
+        reviewed = date.fromisoformat(meta["reviewed"])
+    except ValueError:
+        raise ContentError(name, "reviewed", "must be a date like 2026-11-24") from None
+    if not body:
+        raise ContentError(name, "body", "is empty")
+    return Section(
+        id=meta["id"],
+        title=meta["title"],
+        order=order,
+        summary=meta["summary"],
+        reviewed=reviewed,
+        source=meta["source"],
+        body=body,
+        file=name,
+    )
+
+
+def validate(sections: list[Section]) -> tuple[Section, ...]:
+    """Check what only the whole set can show: unique ids and orders, and links."""
+    if not sections:
+        raise ContentError("content/", "sections", "no Markdown sections found")
+    seen: dict[str, str] = {}
+    orders: dict[int, str] = {}
+    for section in sections:
+        if section.id in seen:
+            raise ContentError(
+                section.file, "id", f"{section.id!r} is also used by {seen[section.id]}"
+            )
+        if section.order in orders:
+            raise ContentError(
+                section.file, "order", f"{section.order} is also used by {orders[section.order]}"
+            )
+        seen[section.id] = section.file
+        orders[section.order] = section.file
+    for section in sections:
+        for target in section.links():
+            if target not in seen:
+                raise ContentError(section.file, "body", f"links to unknown section {target!r}")
+    return tuple(sorted(sections, key=lambda s: s.order))
+
+
+def load_sections(folder: Path) -> tuple[Section, ...]:
+    """Load and validate every `*.md` file in `folder`, ordered for display."""
+    parsed = []
+    for path in sorted(folder.glob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ContentError(path.name, "file", f"cannot be read: {exc}") from exc
+        parsed.append(parse_section(path.name, text))
+    return validate(parsed)
+
+
+def search(sections: tuple[Section, ...], query: str) -> tuple[Section, ...]:
+    """Sections containing every word of `query` in the title, summary or text."""
+    words = query.casefold().split()
+    if not words:
+        return sections
+    found = []
+    for section in sections:
+        haystack = " ".join((section.title, section.summary, section.plain_text)).casefold()
+        haystack = haystack.replace("\u2019", "'")
+        if all(word.replace("\u2019", "'") in haystack for word in words):
+            found.append(section)
+    return tuple(found)

@@ -1,0 +1,48 @@
+"""The app factory: turns a config into the `main(page)` Flet runs per session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import flet as ft
+
+from app.config import AppConfig
+from app.errors import LipCheckError
+from app.services import Services, build_services
+from app.ui.shell import Shell
+from app.ui.theme import apply_theme
+
+
+def broken_app(reason: str) -> Callable[[ft.Page], None]:
+    """Shown instead of the app when start-up checks fail, saying why."""
+
+    def main(page: ft.Page) -> None:
+        page.title = "Lip Twitch Check cannot start"
+        page.add(
+            ft.Text("Lip Twitch Check cannot start", theme_style=ft.TextThemeStyle.TITLE_LARGE),
+            ft.Text(
+                "Its built-in content failed a check, so it will not show anything that "
+                "might be wrong:"
+            ),
+            ft.Text(reason, selectable=True),
+        )
+
+    return main
+
+
+def session_main(services: Services) -> Callable[[ft.Page], None]:
+    def main(page: ft.Page) -> None:
+        apply_theme(page, "system")
+        shell = Shell(page, services)
+        shell.render()
+
+    return main
+
+
+def create_app(config: AppConfig) -> tuple[Callable[[ft.Page], None], str | None]:
+    """Return the per-session main and, when start-up failed, the reason."""
+    try:
+        services = build_services(config)
+    except LipCheckError as exc:
+        return broken_app(str(exc)), str(exc)
+    return session_main(services), None

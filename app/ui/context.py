@@ -1,0 +1,69 @@
+"""What every screen receives and returns, so screens stay thin and alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import flet as ft
+
+from app.services import Services
+
+
+@dataclass
+class Screen:
+    """A screen's content; the shell adds the app bar and navigation around it."""
+
+    title: str
+    body: list[ft.Control]
+    back: str | None = None
+    actions: list[ft.Control] = field(default_factory=list)
+    scroll: bool = True
+
+
+@dataclass
+class Ctx:
+    """Per-browser-session context handed to every screen builder."""
+
+    page: ft.Page
+    services: Services
+    go: Callable[[str], None]
+    rerender: Callable[[], None]
+    state: dict[str, Any] = field(default_factory=dict)
+
+    def toast(
+        self, message: str, action: str | None = None, on_action: Callable[[], None] | None = None
+    ) -> None:
+        """A short message at the bottom; with an action (e.g. Undo) it stays longer."""
+        bar = ft.SnackBar(
+            content=ft.Text(message),
+            action=action,
+            on_action=(lambda _e: on_action()) if on_action else None,
+            duration=ft.Duration(seconds=8 if action else 4),
+            show_close_icon=True,
+        )
+        self.page.show_dialog(bar)
+
+
+def heading(text: str) -> ft.Text:
+    return ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.W_600)
+
+
+def para(text: str, **kwargs: Any) -> ft.Text:
+    return ft.Text(text, theme_style=ft.TextThemeStyle.BODY_LARGE, **kwargs)
+
+
+def card(
+    *controls: ft.Control, on_click: Callable[[Any], None] | None = None, color: str | None = None
+) -> ft.Control:
+    return ft.Card(
+        content=ft.Container(
+            content=ft.Column(list(controls), spacing=8, tight=True),
+            padding=ft.Padding.all(16),
+            on_click=on_click,
+            ink=on_click is not None,
+            border_radius=12,
+        ),
+        bgcolor=color,
+    )

@@ -1,0 +1,90 @@
+"""Learn: every section of the source document, searchable, each with its own URL."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.content import Section, search
+from app.ui.context import Ctx, Screen, para
+from app.ui.home import section_tile
+
+
+def _markdown(ctx: Ctx, section: Section) -> ft.Markdown:
+    def on_link(e: ft.Event[ft.Markdown]) -> None:
+        target = str(e.data or "")
+        if target.startswith("learn:"):
+            ctx.go(f"/learn/{target.removeprefix('learn:')}")
+
+    return ft.Markdown(
+        section.body,
+        selectable=False,
+        extension_set=ft.MarkdownExtensionSet.GITHUB_WEB,
+        on_tap_link=on_link,
+    )
+
+
+def _section_screen(ctx: Ctx, section: Section) -> Screen:
+    sections = ctx.services.sections
+    position = sections.index(section)
+    nav: list[ft.Control] = []
+    if position + 1 < len(sections):
+        nxt = sections[position + 1]
+        nav.append(
+            ft.Button(
+                f"Next: {nxt.title}",
+                icon=ft.Icons.ARROW_FORWARD,
+                on_click=lambda _e: ctx.go(nxt.route),
+            )
+        )
+    return Screen(
+        title=section.title,
+        back="/learn",
+        body=[
+            ft.Text(section.summary, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, italic=True),
+            _markdown(ctx, section),
+            *nav,
+            ft.Text(
+                f"Source: {section.source}. Reviewed {section.reviewed.isoformat()}.",
+                theme_style=ft.TextThemeStyle.BODY_SMALL,
+            ),
+        ],
+    )
+
+
+def _list_screen(ctx: Ctx) -> Screen:
+    query = str(ctx.state.get("learn_query", ""))
+    results = ft.Column(spacing=0)
+
+    def fill(text: str) -> None:
+        found = search(ctx.services.sections, text)
+        results.controls = [section_tile(ctx, s.id, s.title, s.summary) for s in found]
+        if not found:
+            results.controls = [para(f"No section mentions \u201c{text.strip()}\u201d.")]
+
+    def on_change(e: ft.Event[ft.TextField]) -> None:
+        ctx.state["learn_query"] = e.control.value or ""
+        fill(ctx.state["learn_query"])
+        results.update()
+
+    fill(query)
+    box = ft.TextField(
+        value=query,
+        label="Search all sections",
+        prefix_icon=ft.Icons.SEARCH,
+        on_change=on_change,
+        autofocus=False,
+    )
+    return Screen(title="Learn", body=[box, results])
+
+
+def build(ctx: Ctx, params: list[str]) -> Screen:
+    if params:
+        section = ctx.services.section(params[0])
+        if section is not None:
+            return _section_screen(ctx, section)
+        return Screen(
+            title="Section not found",
+            back="/learn",
+            body=[para(f"There is no section called \u201c{params[0]}\u201d.")],
+        )
+    return _list_screen(ctx)

@@ -1,0 +1,36 @@
+"""Serve Lip Twitch Check on this machine: `python main.py`, then open the printed URL."""
+
+from __future__ import annotations
+
+import sys
+
+import flet as ft
+
+from app.config import load_config
+from app.errors import ValidationError
+from app.ui.app import create_app
+
+
+def run() -> int:
+    try:
+        config = load_config(sys.argv[1:])
+    except ValidationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    main, problem = create_app(config)
+    if problem:
+        print(f"error: the app's content is broken: {problem}", file=sys.stderr)
+    print(f"Lip Twitch Check: open {config.url} in your browser", flush=True)
+    ft.run(
+        main,
+        view=ft.AppView.WEB_BROWSER,
+        host=config.host,
+        port=config.port,
+        assets_dir=str(config.assets_dir),
+        no_cdn=True,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run())

@@ -1,0 +1,103 @@
+"""The loader refuses broken content and names the file and the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.content import load_sections, parse_section, search
+from app.errors import ContentError
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD = """---
+id: {id}
+title: A title
+order: {order}
+summary: One line.
+reviewed: 2026-11-24
+source: test
+---
+Body text about {word}. {link}
+"""
+
+
+def write(folder: Path, name: str, **kw: object) -> None:
+    values = {"id": "alpha", "order": 1, "word": "apples", "link": "", **kw}
+    (folder / name).write_text(GOOD.format(**values), encoding="utf-8")
+
+
+def test_loads_and_orders(tmp_path: Path) -> None:
+    write(tmp_path, "b.md", id="beta", order=2)
+    write(tmp_path, "a.md", id="alpha", order=1, link="[x](learn:beta)")
+    assert [s.id for s in load_sections(tmp_path)] == ["alpha", "beta"]
+
+
+@pytest.mark.parametrize("field", ["id", "title", "order", "summary", "reviewed", "source"])
+def test_missing_field_is_named(field: str) -> None:
+    text = "\n".join(
+        line for line in GOOD.format(id="a", order=1, word="x", link="").splitlines()
+        if not line.startswith(f"{field}:")
+    )
+    with pytest.raises(ContentError) as err:
+        parse_section("broken.md", text)
+    assert (err.value.file, err.value.field) == ("broken.md", field)
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("no front matter", "front matter"),
+        ("---\nid: a\n", "front matter"),
+        (GOOD.format(id="a", order="one", word="x", link=""), "order"),
+        (GOOD.format(id="a", order=1, word="x", link="").replace("2026-11-24", "soon"), "reviewed"),
+        (GOOD.format(id="Not An Id", order=1, word="x", link=""), "id"),
+        (GOOD.format(id="a", order=1, word="x", link="").replace("source:", "colour: red\nsource:"),
+         "colour"),
+    ],
+)
+def test_bad_values_are_named(text: str, field: str) -> None:
+    with pytest.raises(ContentError) as err:
+        parse_section("bad.md", text)
+    assert err.value.field == field
+    assert "bad.md" in str(err.value)
+
+
+def test_duplicate_id_names_both_files(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", id="same", order=1)
+    write(tmp_path, "b.md", id="same", order=2)
+    with pytest.raises(ContentError) as err:
+        load_sections(tmp_path)
+    assert err.value.field == "id" and "a.md" in str(err.value) and err.value.file == "b.md"
+
+
+def test_link_to_missing_section(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", link="[gone](learn:nowhere)")
+    with pytest.raises(ContentError) as err:
+        load_sections(tmp_path)
+    assert (err.value.file, err.value.field) == ("a.md", "body")
+    assert "nowhere" in str(err.value)
+
+
+def test_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(ContentError):
+        load_sections(tmp_path)
+
+
+def test_search_finds_only_matching_sections(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", id="alpha", order=1, word="apples")
+    write(tmp_path, "b.md", id="beta", order=2, word="bananas")
+    sections = load_sections(tmp_path)
+    assert [s.id for s in search(sections, "BANANAS")] == ["beta"]
+    assert [s.id for s in search(sections, "body bananas")] == ["beta"]
+    assert search(sections, "   ") == sections
+    assert search(sections, "cherries") == ()
+
+
+@given(st.text(max_size=40))
+def test_search_never_raises_and_returns_a_subset(query: str) -> None:
+    sections = load_sections(ROOT / "content")
+    found = search(sections, query)
+    assert set(found) <= set(sections)
