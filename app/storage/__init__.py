@@ -1,0 +1,26 @@
+"""Local storage: atomic TinyDB files, partitioned by month, with repair and backups.
+
+Only this package imports tinydb. The UI needs just what is exported here.
+"""
+
+from app.storage.codec import ResultSummary
+from app.storage.errors import BatchAbortedError, ImportError_, ImportFileError, StorageError
+from app.storage.exchange import ImportSummary
+from app.storage.layout import CURRENT_VERSION
+from app.storage.paths import resolve_data_dir
+from app.storage.recovery import RecoveryNotice
+from app.storage.store import Store, get_store
+
+__all__ = [
+    "CURRENT_VERSION",
+    "BatchAbortedError",
+    "ImportError_",
+    "ImportFileError",
+    "ImportSummary",
+    "RecoveryNotice",
+    "ResultSummary",
+    "StorageError",
+    "Store",
+    "get_store",
+    "resolve_data_dir",
+]

@@ -1,0 +1,30 @@
+"""Typed storage errors, so the UI can show a clear message instead of a traceback."""
+
+from __future__ import annotations
+
+from app.errors import LipCheckError
+
+
+class StorageError(LipCheckError):
+    """Saving or reading the data folder failed (disk full, no permission, ...)."""
+
+
+class BatchAbortedError(StorageError):
+    """An earlier write in this batch failed, so nothing in the batch was saved."""
+
+
+class ImportFileError(LipCheckError):
+    """A backup file offered for import is not acceptable; nothing was changed.
+
+    `where` names the part of the file (e.g. "record 12 in drinks") and `problem`
+    says what is wrong, so the message can be shown to the user as it is.
+    """
+
+    def __init__(self, where: str, problem: str) -> None:
+        self.where = where
+        self.problem = problem
+        message = f"{where}: {problem}" if where else problem
+        super().__init__(message if message.endswith(".") else message + ".")
+
+
+ImportError_ = ImportFileError

@@ -1,0 +1,289 @@
+"""Whole-store export (versioned JSON, re-importable; CSV for spreadsheets) and import.
+
+Import checks the entire file before anything is touched: format, version, every
+record through the record constructors, no repeated ids or days. Only then does it
+REPLACE everything in the store (one journalled commit, so never half-imported).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from app.errors import ValidationError
+from app.records import (
+    AppSettings,
+    DiaryEntry,
+    DrinkLog,
+    ReminderSettings,
+    ReminderState,
+    ResultRecord,
+    SleepLog,
+)
+from app.storage import codec, layout
+from app.storage.atomic import dumps
+from app.storage.errors import ImportFileError
+from app.storage.journal import Changes
+
+FORMAT = "lip-twitch-check-backup"
+FORMAT_VERSION = layout.CURRENT_VERSION
+SECTIONS = ("results", "drinks", "sleep", "diary")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything in a store, as records."""
+
+    app: AppSettings
+    reminders: ReminderSettings
+    reminder_state: ReminderState
+    results: tuple[ResultRecord, ...]
+    drinks: tuple[DrinkLog, ...]
+    sleep: tuple[SleepLog, ...]
+    diary: tuple[DiaryEntry, ...]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    results: int
+    drinks: int
+    sleep: int
+    diary: int
+
+    @property
+    def message(self) -> str:
+        return (
+            f"Imported {self.results} check results, {self.drinks} drinks, "
+            f"{self.sleep} nights of sleep and {self.diary} diary days."
+        )
+
+
+def _keys(kind: str) -> Callable[[Any], Any]:
+    return {
+        "results": lambda r: r.id,
+        "drinks": lambda r: r.id,
+        "sleep": lambda r: r.night,
+        "diary": lambda r: r.day,
+    }[kind]
+
+
+def first_repeat(records: Sequence[Any], kind: str) -> tuple[int, int, Any] | None:
+    """(record number, earlier record number, key) of the first repeated id/day."""
+    key, seen = _keys(kind), dict[Any, int]()
+    for n, record in enumerate(records, start=1):
+        k = key(record)
+        if k in seen:
+            return n, seen[k], k
+        seen[k] = n
+    return None
+
+
+def partition_files(
+    results: Iterable[ResultRecord],
+    drinks: Iterable[DrinkLog],
+    sleep: Iterable[SleepLog],
+    diary: Iterable[DiaryEntry],
+    *,
+    app: AppSettings | None,
+    reminders: ReminderSettings | None,
+    state: ReminderState | None,
+) -> Changes:
+    """Every schema-2 file for these records (including meta.json), ready to commit."""
+    groups: dict[str, list[codec.Doc]] = {}
+    index: list[codec.Doc] = []
+    for r in results:
+        groups.setdefault(layout.month_rel("results", r.taken_at.date()), []).append(
+            codec.result_doc(r)
+        )
+        index.append(codec.summary_doc(codec.summary_of(r)))
+    for d in drinks:
+        groups.setdefault(layout.month_rel("drinks", d.at.date()), []).append(codec.drink_doc(d))
+    for s in sleep:
+        groups.setdefault(layout.year_rel("sleep", s.night), []).append(codec.sleep_doc(s))
+    for e in diary:
+        groups.setdefault(layout.year_rel("diary", e.day), []).append(codec.diary_doc(e))
+    changes: Changes = {layout.META: layout.meta_bytes()}
+    settings = {
+        "app": [codec.app_doc(app)] if app else [],
+        "reminders": [codec.reminders_doc(reminders)] if reminders else [],
+        "reminder_state": [codec.reminder_state_doc(state)] if state else [],
+    }
+    changes[layout.SETTINGS] = dumps(layout.make_tables("settings", settings))
+    if index:
+        changes[layout.INDEX] = dumps(layout.make_tables("index", {"index": index}))
+    for rel, docs in sorted(groups.items()):
+        kind = layout.kind_of(rel)
+        assert kind is not None
+        changes[rel] = dumps(layout.make_tables(kind, {kind: docs}))
+    return changes
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def export_json(snap: Snapshot, now: datetime) -> str:
+    doc = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": now.isoformat(),
+        "settings": {
+            "app": codec.app_doc(snap.app),
+            "reminders": codec.reminders_doc(snap.reminders),
+            "reminder_state": codec.reminder_state_doc(snap.reminder_state),
+        },
+        "results": [codec.result_doc(r) for r in snap.results],
+        "drinks": [codec.drink_doc(d) for d in snap.drinks],
+        "sleep": [codec.sleep_doc(s) for s in snap.sleep],
+        "diary": [codec.diary_doc(e) for e in snap.diary],
+    }
+    return json.dumps(doc, allow_nan=False, indent=1)
+
+
+def _cell(value: object) -> str:
+    """Text for a spreadsheet cell; a leading = + - @ is defused so it is not run as a formula."""
+    if value is None:
+        return ""
+    out = value.isoformat() if isinstance(value, (date, datetime)) else str(value)
+    return "'" + out if out[:1] in ("=", "+", "-", "@", "\t", "\r") else out
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(header)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return buf.getvalue()
+
+
+def export_csv(snap: Snapshot) -> dict[str, str]:
+    def joined(values: Iterable[str]) -> str:
+        return "; ".join(values)
+
+    return {
+        "results.csv": _csv(
+            (
+                "id",
+                "taken_at",
+                "quiz_id",
+                "quiz_version",
+                "tier",
+                "triggers",
+                "reasons",
+                "suggested_habits",
+                "answers",
+            ),
+            (
+                (
+                    r.id,
+                    r.taken_at,
+                    r.quiz_id,
+                    r.quiz_version,
+                    r.tier,
+                    joined(r.triggers),
+                    joined(r.reasons),
+                    joined(r.suggested_habits),
+                    json.dumps(codec.result_doc(r)["answers"], ensure_ascii=False),
+                )
+                for r in snap.results
+            ),
+        ),
+        "drinks.csv": _csv(
+            ("id", "at", "day", "ml"), ((d.id, d.at, d.at.date(), d.ml) for d in snap.drinks)
+        ),
+        "sleep.csv": _csv(
+            ("night", "hours", "bed", "wake"),
+            ((s.night, s.hours, s.bed, s.wake) for s in snap.sleep),
+        ),
+        "diary.csv": _csv(
+            ("day", "twitch", "caffeine_cups", "stress", "notes"),
+            ((e.day, e.twitch, e.caffeine_cups, e.stress, e.notes) for e in snap.diary),
+        ),
+    }
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+def _section(data: dict[str, Any], kind: str, decode: Callable[[Any], R]) -> tuple[R, ...]:
+    if kind not in data:
+        raise ImportFileError(kind, "is missing (an empty list is fine)")
+    items = data[kind]
+    if not isinstance(items, list):
+        raise ImportFileError(kind, "must be a list of records")
+    out = []
+    for n, item in enumerate(items, start=1):
+        try:
+            out.append(decode(item))
+        except ValidationError as exc:
+            raise ImportFileError(f"Record {n} in {kind}", str(exc)) from None
+    repeat = first_repeat(out, kind)
+    if repeat is not None:
+        n, earlier, key = repeat
+        raise ImportFileError(f"Record {n} in {kind}", f"repeats {key} (record {earlier})")
+    return tuple(out)
+
+
+def _setting(settings: dict[str, Any], name: str, decode: Callable[[Any], R]) -> R:
+    if name not in settings:
+        raise ImportFileError(f"settings.{name}", "is missing")
+    try:
+        return decode(settings[name])
+    except ValidationError as exc:
+        raise ImportFileError(f"settings.{name}", str(exc)) from None
+
+
+def parse_backup(text: str) -> Snapshot:
+    """Check a whole backup file; raises ImportFileError saying what is wrong."""
+    if not isinstance(text, str):
+        raise ImportFileError("", "The backup must be given as text.")
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        problem = f"This is not a backup file: it is not valid JSON ({exc})."
+        raise ImportFileError("", problem) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportFileError("", "This is not a Lip Twitch Check backup file.")
+    version = data.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ImportFileError("format_version", "is missing or not a whole number")
+    if version > FORMAT_VERSION:
+        raise ImportFileError(
+            "format_version",
+            f"the file was made by a newer version of the app (format {version}); "
+            "update the app, then import it again",
+        )
+    if version < FORMAT_VERSION:
+        raise ImportFileError("format_version", f"format {version} is not supported")
+    unknown = set(data) - {"format", "format_version", "exported_at", "settings", *SECTIONS}
+    if unknown:
+        raise ImportFileError("", f"The file has an unknown section {sorted(unknown)[0]!r}.")
+    settings = data.get("settings")
+    if not isinstance(settings, dict):
+        raise ImportFileError("settings", "is missing or not an object")
+    return Snapshot(
+        app=_setting(settings, "app", codec.app_from),
+        reminders=_setting(settings, "reminders", codec.reminders_from),
+        reminder_state=_setting(settings, "reminder_state", codec.reminder_state_from),
+        results=_section(data, "results", codec.result_from),
+        drinks=_section(data, "drinks", codec.drink_from),
+        sleep=_section(data, "sleep", codec.sleep_from),
+        diary=_section(data, "diary", codec.diary_from),
+    )
+
+
+def snapshot_files(snap: Snapshot) -> Changes:
+    return partition_files(
+        snap.results,
+        snap.drinks,
+        snap.sleep,
+        snap.diary,
+        app=snap.app,
+        reminders=snap.reminders,
+        state=snap.reminder_state,
+    )

@@ -1,0 +1,193 @@
+"""Which files make up the data folder, and what a good one looks like.
+
+Schema 2 layout (paths relative to the data folder):
+  meta.json            store-wide schema_version
+  settings.json        tables app / reminders / reminder_state (one doc each)
+  results/index.json   compact History rows (id, taken_at, tier, top_triggers)
+  results/YYYY-MM.json full ResultRecords of that month
+  drinks/YYYY-MM.json  DrinkLogs of that month (by the drink's own wall-clock date)
+  sleep/YYYY.json      SleepLogs of that year;  diary/YYYY.json  DiaryEntries
+Every file is TinyDB's JSON format plus a `_meta` table {schema_version, kind}, so a
+file from another version or put in the wrong place is recognised, not misread.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.errors import ValidationError
+from app.storage import codec
+from app.storage.atomic import Tables, dumps
+
+CURRENT_VERSION = 2
+META = "meta.json"
+SETTINGS = "settings.json"
+INDEX = "results/index.json"
+SETTINGS_TABLES = ("app", "reminders", "reminder_state")
+PARTITIONED = ("results", "drinks", "sleep", "diary")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})\.json$")
+_YEAR = re.compile(r"^(\d{4})\.json$")
+
+
+class BadFile(Exception):
+    """A data file that must not be used; `reason` is shown to the user."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+def month_rel(kind: str, day: date) -> str:
+    return f"{kind}/{day.year:04d}-{day.month:02d}.json"
+
+
+def year_rel(kind: str, day: date) -> str:
+    return f"{kind}/{day.year:04d}.json"
+
+
+def kind_of(rel: str) -> str | None:
+    """The kind of data file at `rel`, or None for anything else (backups, moved-aside)."""
+    if rel in (META, SETTINGS):
+        return rel.removesuffix(".json")
+    if rel == INDEX:
+        return "index"
+    folder, _, name = rel.partition("/")
+    if folder in ("results", "drinks") and _MONTH.match(name):
+        return folder
+    if folder in ("sleep", "diary") and _YEAR.match(name):
+        return folder
+    return None
+
+
+def data_files(root: Path) -> list[str]:
+    """Every data file present, as relative paths, oldest partition first."""
+    found = [rel for rel in (META, SETTINGS, INDEX) if (root / rel).is_file()]
+    for folder in PARTITIONED:
+        if (root / folder).is_dir():
+            names = sorted(p.name for p in (root / folder).iterdir() if p.is_file())
+            found += [f"{folder}/{n}" for n in names if kind_of(f"{folder}/{n}") == folder]
+    return found
+
+
+def partitions(root: Path, kind: str) -> list[str]:
+    return [rel for rel in data_files(root) if kind_of(rel) == kind]
+
+
+def make_tables(kind: str, tables: Mapping[str, Iterable[codec.Doc]]) -> Tables:
+    """Build a file in the exact shape TinyDB writes (doc ids "1", "2", ...)."""
+    out: Tables = {"_meta": {"1": {"schema_version": CURRENT_VERSION, "kind": kind}}}
+    for name, docs in tables.items():
+        out[name] = {str(i): doc for i, doc in enumerate(docs, start=1)}
+    return out
+
+
+def meta_bytes(version: int = CURRENT_VERSION) -> bytes:
+    return dumps({"_meta": {"1": {"schema_version": version, "kind": "meta"}}})
+
+
+def _table_name(kind: str) -> tuple[str, ...]:
+    if kind == "meta":
+        return ()
+    if kind == "settings":
+        return SETTINGS_TABLES
+    return (kind,)
+
+
+def parse(raw: bytes, rel: str) -> Tables:
+    """Decode and fully check one file; raises BadFile saying what is wrong."""
+    kind = kind_of(rel)
+    if kind is None:
+        raise BadFile("it is not a data file")
+    if not raw.strip():
+        raise BadFile("the file is empty")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BadFile("the file is not text (garbage bytes)") from None
+    except ValueError as exc:
+        raise BadFile(f"the file is not valid JSON, perhaps cut off ({exc})") from None
+    if not isinstance(data, dict):
+        raise BadFile("the file has the wrong shape (not a set of tables)")
+    _check_meta(data.get("_meta"), kind)
+    allowed = _table_name(kind)
+    for name, table in data.items():
+        if name == "_meta":
+            continue
+        if name not in allowed:
+            raise BadFile(f"the file has an unexpected table {name!r}")
+        if not isinstance(table, dict) or not all(
+            isinstance(k, str) and k.isdigit() and isinstance(v, dict) for k, v in table.items()
+        ):
+            raise BadFile(f"table {name!r} has the wrong shape")
+    _check_records(data, kind, rel)
+    return data
+
+
+def _check_meta(meta: Any, kind: str) -> None:
+    docs = list(meta.values()) if isinstance(meta, dict) else []
+    if len(docs) != 1 or not isinstance(docs[0], dict):
+        raise BadFile("the file has no valid _meta table")
+    version, found = docs[0].get("schema_version"), docs[0].get("kind")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise BadFile("the file has no valid schema_version")
+    if version > CURRENT_VERSION:
+        raise BadFile(
+            f"it was written by a newer version of the app (schema {version}; "
+            f"this version reads schema {CURRENT_VERSION})"
+        )
+    if version < CURRENT_VERSION:
+        raise BadFile(f"it uses an old layout (schema {version}), not schema {CURRENT_VERSION}")
+    if found != kind:
+        raise BadFile(f"it holds {found!r} data, not {kind!r}")
+
+
+def _key(kind: str, rel: str) -> Callable[[Any], tuple[Any, str]]:
+    """For partitioned kinds: the record's unique key and the file it belongs in."""
+    if kind == "drinks":
+        return lambda r: (r.id, month_rel(kind, r.at.date()))
+    if kind == "results":
+        return lambda r: (r.id, month_rel(kind, r.taken_at.date()))
+    if kind == "sleep":
+        return lambda r: (r.night, year_rel(kind, r.night))
+    if kind == "diary":
+        return lambda r: (r.day, year_rel(kind, r.day))
+    return lambda r: (r.id, rel)
+
+
+DECODERS: dict[str, Callable[[Any], Any]] = {
+    "drinks": codec.drink_from,
+    "results": codec.result_from,
+    "sleep": codec.sleep_from,
+    "diary": codec.diary_from,
+    "index": codec.summary_from,
+    "app": codec.app_from,
+    "reminders": codec.reminders_from,
+    "reminder_state": codec.reminder_state_from,
+}
+
+
+def _check_records(data: Tables, kind: str, rel: str) -> None:
+    for name in _table_name(kind):
+        table = data.get(name, {})
+        if kind == "settings" and len(table) > 1:
+            raise BadFile(f"table {name!r} holds {len(table)} documents instead of one")
+        key = _key(kind, rel)
+        seen: set[Any] = set()
+        for n, doc in enumerate(table.values(), start=1):
+            try:
+                record = DECODERS[name](doc)
+            except ValidationError as exc:
+                raise BadFile(f"record {n} in {name}: {exc}") from None
+            if kind == "settings":
+                continue
+            ident, home = key(record)
+            if home != rel:
+                raise BadFile(f"record {n} in {name} belongs in {home}, not here")
+            if ident in seen:
+                raise BadFile(f"record {n} in {name} repeats {ident}")
+            seen.add(ident)

@@ -1,0 +1,197 @@
+"""Bad files are moved aside (never overwritten or dropped) and replaced from a backup.
+
+Backups are rolling daily snapshots, `backups/YYYY-MM-DD/` with the same layout as
+the data folder, the newest 7 kept. Only files changed since the previous snapshot
+are copied; unchanged ones are hard links to the previous snapshot's copy.
+Restoring picks, per file, the newest snapshot copy that passes every check.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from app.storage import layout
+from app.storage.atomic import Tables, atomic_write, ensure_dir, fsync_dir
+from app.storage.errors import StorageError
+
+BACKUP_DIR = "backups"
+KEEP_BACKUPS = 7
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class RecoveryNotice:
+    """Something was wrong with a file; tells the user what and where the old file is."""
+
+    file: Path
+    moved_to: Path | None
+    restored_from: Path | None
+    reason: str
+    rebuilt: bool = False
+    """True when the file was rebuilt from the other files (the History index)."""
+
+    @property
+    def message(self) -> str:
+        parts = [f"{self.file.name} could not be used: {self.reason}."]
+        if self.moved_to is not None:
+            parts.append(f"The old file was kept as {self.moved_to}.")
+        if self.rebuilt:
+            parts.append("It was rebuilt from your other saved files.")
+        elif self.restored_from is not None:
+            parts.append(f"It was restored from the backup {self.restored_from}.")
+        else:
+            parts.append("No good backup of it was found, so it starts empty.")
+        return " ".join(parts)
+
+
+def stamp(now: datetime) -> str:
+    return now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def move_aside(path: Path, now: datetime) -> Path:
+    """Rename a bad file to `<name>.corrupt-<UTC stamp>` in the same folder."""
+    base = f"{path.name}.corrupt-{stamp(now)}"
+    target, n = path.with_name(base), 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{base}-{n}")
+    try:
+        os.replace(path, target)
+    except OSError as exc:
+        raise StorageError(f"Could not move the damaged file {path} aside: {exc}") from exc
+    fsync_dir(path.parent)
+    return target
+
+
+class Backups:
+    """The rolling daily snapshots of one data folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.dir = root / BACKUP_DIR
+
+    def dated(self) -> list[Path]:
+        """Snapshot folders, newest first."""
+        if not self.dir.is_dir():
+            return []
+        days = [p for p in self.dir.iterdir() if p.is_dir() and _DAY.match(p.name)]
+        return sorted(days, key=lambda p: p.name, reverse=True)
+
+    def snapshot(self, day: date) -> Path | None:
+        """Take today's snapshot once; returns it if one was made.
+
+        Files unchanged since the previous snapshot are hard-linked to that
+        snapshot's copy; the rest are copied. Live files are never linked, so a
+        program that later edits a live file in place cannot reach the backups.
+        """
+        target = self.dir / day.isoformat()
+        files = [rel for rel in layout.data_files(self.root) if rel != layout.META]
+        if target.exists() or not files:
+            return None
+        previous = next((p for p in self.dated() if p.name < target.name), None)
+        staging = self.dir / f".staging-{day.isoformat()}-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        for rel in [layout.META, *files]:
+            source, copy = self.root / rel, staging / rel
+            ensure_dir(copy.parent)
+            if not (previous and _same(source, previous / rel) and _link(previous / rel, copy)):
+                shutil.copyfile(source, copy)
+        os.replace(staging, target)
+        fsync_dir(self.dir)
+        self.prune()
+        return target
+
+    def prune(self) -> None:
+        for old in self.dated()[KEEP_BACKUPS:]:
+            shutil.rmtree(old, ignore_errors=True)
+        if self.dir.is_dir():
+            for stale in self.dir.glob(".staging-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+
+    def good_copy(self, rel: str) -> tuple[Path, bytes, Tables] | None:
+        """The newest snapshot copy of `rel` that passes every check."""
+        for folder in self.dated():
+            path = folder / rel
+            try:
+                raw = path.read_bytes()
+                return path, raw, layout.parse(raw, rel)
+            except (OSError, layout.BadFile):
+                continue
+        return None
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+def _link(source: Path, target: Path) -> bool:
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
+
+
+class Keeper:
+    """Reads data files with full checks and recovers the bad ones."""
+
+    def __init__(
+        self,
+        root: Path,
+        clock: Callable[[], datetime],
+        notices: list[RecoveryNotice],
+        changed: Callable[[], None],
+    ) -> None:
+        self.root = root
+        self.clock = clock
+        self.notices = notices
+        self.changed = changed
+        self.backups = Backups(root)
+
+    def load(self, rel: str, *, use_backup: bool = True) -> Tables | None:
+        """The checked content of `rel`, None if it does not exist (or could not be saved)."""
+        path = self.root / rel
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            reason = f"the file could not be read ({exc.strerror or exc})"
+        else:
+            try:
+                return layout.parse(raw, rel)
+            except layout.BadFile as exc:
+                reason = exc.reason
+        return self.recover(rel, reason, use_backup=use_backup)
+
+    def recover(self, rel: str, reason: str, *, use_backup: bool = True) -> Tables | None:
+        path = self.root / rel
+        moved = move_aside(path, self.clock()) if path.exists() else None
+        found = self.backups.good_copy(rel) if use_backup else None
+        data: Tables | None = None
+        source: Path | None = None
+        if found is not None:
+            source, raw, data = found
+            atomic_write(path, raw)
+        self.notices.append(RecoveryNotice(path, moved, source, reason))
+        self.changed()
+        return data
+
+    def sweep_moved_aside(self) -> None:
+        """Erase-all also removes moved-aside copies (they hold the user's data too)."""
+        for folder in (self.root, *(self.root / k for k in layout.PARTITIONED)):
+            if folder.is_dir():
+                for entry in folder.iterdir():
+                    if ".corrupt-" in entry.name and entry.is_file():
+                        with suppress(OSError):
+                            entry.unlink()

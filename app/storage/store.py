@@ -1,0 +1,265 @@
+"""The Store: opens a data folder (repair, migrate, back up) and hands out repositories.
+
+    store = get_store(resolve_data_dir(os.environ))
+    store.drinks.add(DrinkLog(...))            # one commit, on_commit fires once
+    with store.transaction():                  # several writes, one commit
+        store.sleep.upsert(...); store.diary.upsert(...)
+
+All public calls hold one re-entrant lock, so several sessions in one process can
+share the store (TinyDB itself is not thread-safe).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from app.storage import codec, exchange, journal, layout, migrations
+from app.storage.atomic import clean_temp_files, ensure_dir
+from app.storage.errors import StorageError
+from app.storage.exchange import ImportSummary, Snapshot
+from app.storage.habits import Diary, Drinks, Sleep
+from app.storage.layout import BadFile
+from app.storage.partitions import Registry
+from app.storage.recovery import BACKUP_DIR, Keeper, RecoveryNotice, move_aside
+from app.storage.results import Results
+from app.storage.settings import Settings
+from app.storage.txn import Batch
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """One data folder. Use `Store.open()` or, to share per process, `get_store()`."""
+
+    def __init__(self, data_dir: Path, on_commit: Callable[[], None] | None, clock: Clock | None):
+        self.data_dir = Path(data_dir).absolute()
+        self._clock = clock or _utc_now
+        self._notices: list[RecoveryNotice] = []
+        self._backup_day: date | None = None
+        self._batch = Batch(self.data_dir, on_commit, self._forget, self._daily_backup)
+        self._keeper = Keeper(self.data_dir, self._now, self._notices, self._changed)
+        self._registry = Registry(self.data_dir, self._keeper, self._batch)
+        self.results = Results(self._batch, self._registry, self._keeper)
+        self.drinks = Drinks(self._batch, self._registry)
+        self.sleep = Sleep(self._batch, self._registry)
+        self.diary = Diary(self._batch, self._registry)
+        self.settings = Settings(self._batch, self._registry)
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path,
+        *,
+        on_commit: Callable[[], None] | None = None,
+        clock: Clock | None = None,
+    ) -> Store:
+        """Open (creating if needed), finish an interrupted commit, migrate, check the
+        files needed first, and take today's backup. See `notices` for any repairs."""
+        store = cls(data_dir, on_commit, clock)
+        try:
+            store._open()
+        except OSError as exc:
+            raise StorageError(f"Could not open the data folder {data_dir}: {exc}") from exc
+        return store
+
+    # --- state --------------------------------------------------------------------------
+
+    @property
+    def notices(self) -> tuple[RecoveryNotice, ...]:
+        """Every file repaired since open, oldest first (the UI tells the user)."""
+        with self._batch.lock:
+            return tuple(self._notices)
+
+    @property
+    def on_commit(self) -> Callable[[], None] | None:
+        return self._batch.on_commit
+
+    @on_commit.setter
+    def on_commit(self, hook: Callable[[], None] | None) -> None:
+        self._batch.on_commit = hook
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes: files are written once and on_commit fires once, at the end.
+        If the block raises, none of its writes are kept."""
+        return self._batch()
+
+    batch = transaction
+
+    def _now(self) -> datetime:
+        now = self._clock()
+        return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
+
+    def _changed(self) -> None:
+        self._batch.fs_changed = True
+
+    def _forget(self) -> None:
+        self._registry.reset()
+        self.results.forget()
+
+    # --- opening ------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        root = self.data_dir
+        with self._batch.lock:
+            ensure_dir(root)
+            for folder in (root, *(root / kind for kind in layout.PARTITIONED)):
+                clean_temp_files(folder)
+            self._replay_journal()
+            self._migrate()
+            with self._batch():
+                self.settings.get_app()
+                self.results.count()
+                today = self._now().date()
+                for day in {today - timedelta(days=1), today, today + timedelta(days=1)}:
+                    self.drinks.total_ml(day)
+                self._daily_backup()
+
+    def _replay_journal(self) -> None:
+        try:
+            if journal.replay(self.data_dir):
+                self._changed()
+        except journal.JournalError as exc:
+            path = self.data_dir / journal.JOURNAL_NAME
+            moved = move_aside(path, self._now())
+            reason = f"an unfinished save could not be completed ({exc})"
+            self._notices.append(RecoveryNotice(path, moved, None, reason))
+            self._changed()
+
+    def _migrate(self) -> None:
+        if self._keeper.load(layout.META) is not None:
+            return
+        root, version = self.data_dir, migrations.detect_version(self.data_dir)
+        while version is not None and version < layout.CURRENT_VERSION:
+            step = migrations.find(version)
+            try:
+                changes = step.run(root)
+            except BadFile as exc:
+                for rel in step.old_files:
+                    self._keeper.recover(rel, exc.reason, use_backup=False)
+                break
+            migrations.keep_old_files(root, step, self._now())
+            changes[layout.META] = layout.meta_bytes(step.to_version)
+            journal.commit(root, changes)
+            self._changed()
+            version = step.to_version
+        if not (root / layout.META).exists():
+            journal.commit(root, {layout.META: layout.meta_bytes()})
+            self._changed()
+
+    def _daily_backup(self) -> None:
+        day = self._now().date()
+        if self._backup_day == day:
+            return
+        self._backup_day = day
+        try:
+            if self._keeper.backups.snapshot(day) is not None:
+                self._changed()
+        except OSError:
+            log.exception("daily backup failed; the data itself is unaffected")
+
+    # --- whole-store operations ---------------------------------------------------------
+
+    def verify_all(self) -> tuple[RecoveryNotice, ...]:
+        """Check every file now (open checks only recent ones); returns new notices."""
+        with self._batch():
+            before = len(self._notices)
+            for rel in layout.data_files(self.data_dir):
+                if layout.kind_of(rel) == "results":
+                    self.results.month(rel)
+                else:
+                    self._registry.get(rel)
+            self.results.count()
+            return tuple(self._notices[before:])
+
+    def snapshot(self) -> Snapshot:
+        """Every record in the store (checked), sorted by time."""
+        with self._batch():
+
+            def docs(kind: str) -> Iterator[codec.Doc]:
+                for rel in self._registry.on_disk(kind):
+                    part = self.results.month(rel) if kind == "results" else self._registry.get(rel)
+                    yield from part.docs().values()
+
+            return Snapshot(
+                app=self.settings.get_app(),
+                reminders=self.settings.get_reminders(),
+                reminder_state=self.settings.get_reminder_state(),
+                results=tuple(
+                    sorted(
+                        map(codec.result_from, docs("results")), key=lambda r: (r.taken_at, r.id)
+                    )
+                ),
+                drinks=tuple(
+                    sorted(map(codec.drink_from, docs("drinks")), key=lambda d: (d.at, d.id))
+                ),
+                sleep=tuple(sorted(map(codec.sleep_from, docs("sleep")), key=lambda s: s.night)),
+                diary=tuple(sorted(map(codec.diary_from, docs("diary")), key=lambda e: e.day)),
+            )
+
+    def export_json(self) -> str:
+        """Everything as one versioned JSON backup that import_json() accepts."""
+        return exchange.export_json(self.snapshot(), self._now())
+
+    def export_csv(self) -> dict[str, str]:
+        """results.csv, drinks.csv, sleep.csv, diary.csv (file name -> CSV text)."""
+        return exchange.export_csv(self.snapshot())
+
+    def _replace_all(self, changes: journal.Changes, extra: Callable[[], None]) -> None:
+        if self._batch.active:
+            raise StorageError("Import and erase cannot run inside a transaction.")
+        with self._batch():
+            self._batch.discard_pending()
+            for rel in layout.data_files(self.data_dir):
+                if rel not in changes:
+                    self._batch.stage(rel, None)
+            for rel, data in changes.items():
+                self._batch.stage(rel, data)
+            extra()
+        self._forget()
+
+    def import_json(self, text: str) -> ImportSummary:
+        """Check the whole backup, then REPLACE all data with it (all or nothing).
+        Raises ImportFileError (nothing changed) if any part of the file is wrong."""
+        snap = exchange.parse_backup(text)
+        self._replace_all(exchange.snapshot_files(snap), lambda: None)
+        return ImportSummary(len(snap.results), len(snap.drinks), len(snap.sleep), len(snap.diary))
+
+    def erase_all(self) -> None:
+        """Delete all data, its backups and moved-aside copies (the UI confirms first)."""
+
+        def wipe_copies() -> None:
+            shutil.rmtree(self.data_dir / BACKUP_DIR, ignore_errors=True)
+            self._keeper.sweep_moved_aside()
+            self._notices.clear()
+
+        self._replace_all({layout.META: layout.meta_bytes()}, wipe_copies)
+
+
+_stores: dict[Path, Store] = {}
+_stores_lock = threading.Lock()
+
+
+def get_store(
+    data_dir: Path,
+    *,
+    on_commit: Callable[[], None] | None = None,
+    clock: Clock | None = None,
+) -> Store:
+    """The one Store for this folder in this process (arguments count on first call only)."""
+    key = Path(data_dir).resolve()
+    with _stores_lock:
+        store = _stores.get(key)
+        if store is None:
+            store = _stores[key] = Store.open(key, on_commit=on_commit, clock=clock)
+        return store

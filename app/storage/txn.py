@@ -1,0 +1,129 @@
+"""Batched, all-or-nothing writes: one flush per file and one on_commit per user action.
+
+Every repository call runs inside `Batch.__call__()`. Nested calls join the
+outermost one; only the outermost exit writes (through the journal when several
+files changed) and then fires `on_commit` once. An exception escaping the
+outermost level throws the whole batch away. An exception escaping an inner level
+after that level had written anything marks the batch as failed, so the caller
+cannot commit half of an action by catching the error.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from app.storage import journal
+from app.storage.atomic import AtomicJSONStorage
+from app.storage.errors import BatchAbortedError, StorageError
+
+log = logging.getLogger(__name__)
+
+
+class Batch:
+    def __init__(
+        self,
+        root: Path,
+        on_commit: Callable[[], None] | None,
+        on_rollback: Callable[[], None],
+        before_commit: Callable[[], None],
+    ) -> None:
+        self.root = root
+        self.lock = threading.RLock()
+        self.on_commit = on_commit
+        self._on_rollback = on_rollback
+        self._before_commit = before_commit
+        self._depth = 0
+        self._dirty: dict[Path, AtomicJSONStorage] = {}
+        self._staged: journal.Changes = {}
+        self._writes = 0
+        self._failed = False
+        self.fs_changed = False
+        self.last_hook_error: Exception | None = None
+
+    @property
+    def active(self) -> bool:
+        return self._depth > 0
+
+    def defer(self, storage: AtomicJSONStorage) -> bool:
+        """AtomicJSONStorage asks this on each write; True = hold it until commit."""
+        if self._depth == 0:
+            self.fs_changed = True
+            return False
+        self._dirty[storage.path] = storage
+        self._writes += 1
+        return True
+
+    def stage(self, rel: str, data: bytes | None) -> None:
+        """Whole-file writes (import, migration, erase) that bypass TinyDB."""
+        self._staged[rel] = data
+        self._writes += 1
+
+    def discard_pending(self) -> None:
+        """Forget pending TinyDB writes (a bulk replace is about to supersede them)."""
+        self._dirty.clear()
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self.lock:
+            self._depth += 1
+            start = self._writes
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._rollback()
+                elif self._writes != start:
+                    self._failed = True
+                raise
+            self._depth -= 1
+            if self._depth == 0:
+                if self._failed:
+                    self._rollback()
+                    raise BatchAbortedError(
+                        "A write in this action failed earlier, so none of it was saved."
+                    )
+                self._commit()
+
+    def _commit(self) -> None:
+        try:
+            changes: journal.Changes = {}
+            if self._dirty or self._staged:
+                self._before_commit()
+                for path, storage in self._dirty.items():
+                    changes[path.relative_to(self.root).as_posix()] = storage.payload()
+                changes.update(self._staged)
+            journal.commit(self.root, changes)
+        except OSError as exc:
+            self._rollback()
+            raise StorageError(f"Could not save your data: {exc}") from exc
+        except BaseException:
+            self._rollback()
+            raise
+        self._dirty.clear()
+        self._staged.clear()
+        if changes or self.fs_changed:
+            self.fire()
+
+    def _rollback(self) -> None:
+        self._dirty.clear()
+        self._staged.clear()
+        self._failed = False
+        self._on_rollback()
+        if self.fs_changed:
+            self.fire()
+
+    def fire(self) -> None:
+        """Call on_commit once; a failing hook is logged, the data is already safe."""
+        self.fs_changed = False
+        if self.on_commit is None:
+            return
+        try:
+            self.on_commit()
+        except Exception as exc:  # the hook belongs to the caller; never lose the commit
+            self.last_hook_error = exc
+            log.exception("on_commit hook failed")

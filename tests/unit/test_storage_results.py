@@ -1,0 +1,114 @@
+"""Results repository: full records by month, compact History index."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from app.errors import ValidationError
+from app.storage import ResultSummary
+from tests.unit.storage_fixtures.factories import open_store, result
+
+
+def test_add_get_and_list_newest_first(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    base = datetime(2026, 1, 1, tzinfo=UTC)
+    for n in range(5):
+        store.results.add(result(n, at=base + timedelta(days=40 * n)))
+    rows = store.results.list()
+    assert [r.id for r in rows] == ["r4", "r3", "r2", "r1", "r0"]
+    assert rows[0] == ResultSummary(
+        "r4", base + timedelta(days=160), "self_care", ("caffeine", "stress", "sleep")
+    )
+    assert store.results.get("r2") == result(2, at=base + timedelta(days=80))
+    assert store.results.get("nope") is None
+
+
+def test_sorting_uses_the_instant_not_the_text(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    # 09:00 at +05:00 is 04:00 UTC: earlier than 08:00 UTC though its text sorts later.
+    plus5 = timezone(timedelta(hours=5))
+    store.results.add(result(1, at=datetime(2026, 11, 24, 9, 0, tzinfo=plus5)))
+    store.results.add(result(2, at=datetime(2026, 11, 24, 8, 0, tzinfo=UTC)))
+    assert [r.id for r in store.results.list()] == ["r2", "r1"]
+
+
+def test_filter_by_tier_and_limit(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    base = datetime(2026, 3, 1, tzinfo=UTC)
+    tiers = ["self_care", "emergency", "self_care", "doctor_soon", "self_care"]
+    for n, tier in enumerate(tiers):
+        store.results.add(result(n, at=base + timedelta(hours=n), tier=tier))
+    assert [r.id for r in store.results.list(tier="self_care")] == ["r4", "r2", "r0"]
+    assert [r.id for r in store.results.list(limit=2)] == ["r4", "r3"]
+    assert store.results.list(tier="emergency", limit=5)[0].id == "r1"
+    assert store.results.count() == 5
+
+
+def test_history_reads_only_the_index(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.results.add(result(1))
+    index = json.loads((tmp_path / "results" / "index.json").read_text())
+    (row,) = index["index"].values()
+    assert set(row) == {"id", "taken_at", "tier", "top_triggers"}
+    (tmp_path / "results" / "2026-11.json").write_bytes(b"\x00garbage")
+    fresh = open_store(tmp_path)
+    assert [r.id for r in fresh.results.list()] == ["r1"]  # History works without it ...
+    assert fresh.notices == ()  # ... because the full records were never read
+    assert (tmp_path / "results" / "2026-11.json").read_bytes() == b"\x00garbage"
+
+
+def test_delete_and_restore(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.results.add(result(1))
+    store.results.add(result(2, at=datetime(2026, 10, 1, tzinfo=UTC)))
+    removed = store.results.delete("r1")
+    assert removed == result(1)
+    assert store.results.delete("r1") is None
+    assert [r.id for r in open_store(tmp_path).results.list()] == ["r2"]
+    store.results.restore(removed)
+    store.results.restore(removed)  # undo twice is harmless
+    again = open_store(tmp_path)
+    assert [r.id for r in again.results.list()] == ["r1", "r2"]
+    assert again.results.get("r1") == result(1)
+
+
+def test_duplicate_id_refused_even_across_months(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.results.add(result(1))
+    with pytest.raises(ValidationError, match="already saved"):
+        store.results.add(result(1, at=datetime(2020, 1, 1, tzinfo=UTC)))
+    assert store.results.count() == 1
+
+
+def test_index_is_rebuilt_when_missing(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.results.add(result(1))
+    store.results.add(result(2, at=datetime(2025, 5, 5, tzinfo=UTC)))
+    (tmp_path / "results" / "index.json").unlink()
+    again = open_store(tmp_path)
+    assert [r.id for r in again.results.list()] == ["r1", "r2"]
+    assert (tmp_path / "results" / "index.json").exists()
+
+
+def test_index_follows_a_month_file_that_changed_behind_its_back(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.results.add(result(1))
+    saved = (tmp_path / "results" / "2026-11.json").read_bytes()
+    store.results.add(result(2))
+    (tmp_path / "results" / "2026-11.json").write_bytes(saved)  # e.g. restored from a backup
+    again = open_store(tmp_path)
+    assert again.results.get("r2") is None  # loading the month reconciles the index
+    assert [r.id for r in again.results.list()] == ["r1"]
+    assert [r.id for r in open_store(tmp_path).results.list()] == ["r1"]
+
+
+def test_index_drops_rows_of_a_deleted_month_file(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.results.add(result(1))
+    store.results.add(result(2, at=datetime(2025, 5, 5, tzinfo=UTC)))
+    (tmp_path / "results" / "2025-05.json").unlink()
+    assert [r.id for r in open_store(tmp_path).results.list()] == ["r1"]
