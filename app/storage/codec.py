@@ -27,6 +27,7 @@ from app.records import (
     ResultRecord,
     SleepLog,
     SleepSettings,
+    Tier,
 )
 
 R = TypeVar("R")
@@ -373,7 +374,7 @@ class ResultSummary:
 
     id: str
     taken_at: datetime
-    tier: str
+    tier: Tier
     top_triggers: tuple[str, ...]
 
     def __post_init__(self) -> None:
@@ -397,7 +398,7 @@ def summary_from(doc: Any) -> ResultSummary:
     return ResultSummary(
         id=text(d["id"], "id"),
         taken_at=parse_datetime(d["taken_at"], "taken_at"),
-        tier=text(d["tier"], "tier"),
+        tier=text(d["tier"], "tier"),  # type: ignore[arg-type]  # checked in __post_init__
         top_triggers=texts(d["top_triggers"], "top_triggers"),
     )
 

@@ -39,7 +39,10 @@ class RecoveryNotice:
 
     @property
     def message(self) -> str:
-        parts = [f"{self.file.name} could not be used: {self.reason}."]
+        name = self.file.name
+        if self.file.parent.name in layout.PARTITIONED:
+            name = f"{self.file.parent.name}/{name}"
+        parts = [f"The saved file {name} could not be used: {self.reason}."]
         if self.moved_to is not None:
             parts.append(f"The old file was kept as {self.moved_to}.")
         if self.rebuilt:

@@ -6,7 +6,9 @@
         store.sleep.upsert(...); store.diary.upsert(...)
 
 All public calls hold one re-entrant lock, so several sessions in one process can
-share the store (TinyDB itself is not thread-safe).
+share the store (TinyDB itself is not thread-safe). Do not `await` inside a
+transaction: the lock is per thread, so another coroutine on the same event loop
+would join the open batch.
 """
 
 from __future__ import annotations

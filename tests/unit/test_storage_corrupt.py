@@ -72,6 +72,7 @@ def test_bad_file_without_backup_is_moved_aside_and_store_starts_empty(
     assert notice.moved_to.read_bytes() == bad.read_bytes()  # kept exactly as it was
     assert notice.restored_from is None
     assert str(notice.moved_to) in notice.message and "starts empty" in notice.message
+    assert notice.message.startswith("The saved file drinks/2026-11.json could not be used")
     assert store.drinks.total_ml(DAY) == 0
     store.drinks.add(drink(1))  # the folder works again ...
     again = open_store(tmp_path)
