@@ -1,0 +1,95 @@
+"""Pure water and sleep habits: parsing, progress, reminders, scores and .ics export."""
+
+from __future__ import annotations
+
+from .hydration import (
+    Pace,
+    Progress,
+    daily_totals,
+    format_amount,
+    ml_to_oz,
+    oz_to_ml,
+    pace,
+    progress,
+    total_for,
+)
+from .ics import schedule_ics
+from .parse import (
+    parse_amount,
+    parse_bed_wake,
+    parse_clock,
+    parse_cup_size,
+    parse_goal,
+    parse_hours,
+)
+from .reminders import (
+    SNOOZE_CHOICES,
+    Reminder,
+    dismiss,
+    due_reminders,
+    next_due,
+    snooze,
+)
+from .schedule import Window, bed_time, wake_time, window, window_at
+from .score import (
+    SeriesPoint,
+    current_streak,
+    daily_series,
+    habit_score,
+    sleep_series,
+    sleep_target_met_days,
+    water_goal_met_days,
+    water_series,
+)
+from .sleep import (
+    NightSchedule,
+    WeeklySleep,
+    hours_slept,
+    night_schedule,
+    planned_hours,
+    weekly_sleep,
+)
+
+__all__ = [
+    "SNOOZE_CHOICES",
+    "NightSchedule",
+    "Pace",
+    "Progress",
+    "Reminder",
+    "SeriesPoint",
+    "WeeklySleep",
+    "Window",
+    "bed_time",
+    "current_streak",
+    "daily_series",
+    "daily_totals",
+    "dismiss",
+    "due_reminders",
+    "format_amount",
+    "habit_score",
+    "hours_slept",
+    "ml_to_oz",
+    "next_due",
+    "night_schedule",
+    "oz_to_ml",
+    "pace",
+    "parse_amount",
+    "parse_bed_wake",
+    "parse_clock",
+    "parse_cup_size",
+    "parse_goal",
+    "parse_hours",
+    "planned_hours",
+    "progress",
+    "schedule_ics",
+    "sleep_series",
+    "sleep_target_met_days",
+    "snooze",
+    "total_for",
+    "wake_time",
+    "water_goal_met_days",
+    "water_series",
+    "weekly_sleep",
+    "window",
+    "window_at",
+]
