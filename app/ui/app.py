@@ -7,23 +7,20 @@ from collections.abc import Callable
 import flet as ft
 
 from app.config import AppConfig
-from app.errors import LipCheckError
+from app.errors import ContentError, LipCheckError
 from app.services import Services, build_services
 from app.ui.shell import Shell
 from app.ui.theme import apply_theme
 
 
-def broken_app(reason: str) -> Callable[[ft.Page], None]:
+def broken_app(reason: str, explanation: str) -> Callable[[ft.Page], None]:
     """Shown instead of the app when start-up checks fail, saying why."""
 
     def main(page: ft.Page) -> None:
         page.title = "Lip Twitch Check cannot start"
         page.add(
             ft.Text("Lip Twitch Check cannot start", theme_style=ft.TextThemeStyle.TITLE_LARGE),
-            ft.Text(
-                "Its built-in content failed a check, so it will not show anything that "
-                "might be wrong:"
-            ),
+            ft.Text(explanation),
             ft.Text(reason, selectable=True),
         )
 
@@ -32,7 +29,7 @@ def broken_app(reason: str) -> Callable[[ft.Page], None]:
 
 def session_main(services: Services) -> Callable[[ft.Page], None]:
     def main(page: ft.Page) -> None:
-        apply_theme(page, "system")
+        apply_theme(page, services.store.settings.get_app().theme)
         shell = Shell(page, services)
         shell.render()
 
@@ -43,6 +40,11 @@ def create_app(config: AppConfig) -> tuple[Callable[[ft.Page], None], str | None
     """Return the per-session main and, when start-up failed, the reason."""
     try:
         services = build_services(config)
+    except ContentError as exc:
+        explanation = (
+            "Its built-in content failed a check, so it will not show anything that might be wrong:"
+        )
+        return broken_app(str(exc), explanation), str(exc)
     except LipCheckError as exc:
-        return broken_app(str(exc)), str(exc)
+        return broken_app(str(exc), "Your data folder could not be opened:"), str(exc)
     return session_main(services), None

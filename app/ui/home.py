@@ -28,6 +28,12 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
                 "sleep or caffeine. This app helps you learn what can cause it, check whether "
                 "you should see a doctor and how soon, and build the habits that help."
             ),
+            ft.FilledButton(
+                "Start the self-check",
+                icon=ft.Icons.FACT_CHECK_OUTLINED,
+                height=52,
+                on_click=lambda _e: ctx.go("/check"),
+            ),
         ),
     ]
     body.append(ft.Text("Learn about lip twitching", theme_style=ft.TextThemeStyle.TITLE_MEDIUM))

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import flet as ft
 
 from app.services import Services
-from app.ui import about, home, learn, not_found
+from app.ui import about, check, home, learn, not_found, settings
 from app.ui.context import Ctx, Screen
 
 WIDE = 840
@@ -33,8 +33,11 @@ class Destination:
 DESTINATIONS: list[Destination] = [
     Destination("Home", ft.Icons.HOME_OUTLINED, ft.Icons.HOME, "/", home.build),
     Destination("Learn", ft.Icons.MENU_BOOK_OUTLINED, ft.Icons.MENU_BOOK, "/learn", learn.build),
+    Destination(
+        "Self-check", ft.Icons.FACT_CHECK_OUTLINED, ft.Icons.FACT_CHECK, "/check", check.build
+    ),
 ]
-OTHER: dict[str, Builder] = {"/about": about.build}
+OTHER: dict[str, Builder] = {"/about": about.build, "/settings": settings.build}
 
 
 def split_route(route: str) -> list[str]:
@@ -115,6 +118,11 @@ class Shell:
             title=ft.Text(screen.title, overflow=ft.TextOverflow.ELLIPSIS),
             actions=[
                 *screen.actions,
+                ft.IconButton(
+                    ft.Icons.SETTINGS_OUTLINED,
+                    tooltip="Settings",
+                    on_click=lambda _e: self.go("/settings"),
+                ),
                 ft.IconButton(
                     ft.Icons.INFO_OUTLINE,
                     tooltip="About and not medical advice",

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, ViewportSize
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("LIPCHECK_CHROMIUM", "/usr/bin/chromium")
@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 # The one request the stock Flet web client makes on its own (see FIELD-NOTES.md).
 # It is blocked like every other one; it is only excused from failing the test.
 ALLOWED_EXTERNAL = ("rive_native.js",)
@@ -129,7 +129,7 @@ class Guard:
 
 
 def new_context(browser: Browser, guard: Guard, dark: bool = False,
-                viewport: dict[str, int] | None = None) -> BrowserContext:
+                viewport: ViewportSize | None = None) -> BrowserContext:
     context = browser.new_context(
         viewport=viewport or PHONE,
         is_mobile=viewport is None,
@@ -148,10 +148,32 @@ def enable_semantics(page: Page, timeout: float = 60_000) -> None:
     page.wait_for_selector("flt-semantics-host flt-semantics", state="attached", timeout=timeout)
 
 
+_TEXT_JS = """
+() => {
+  const host = document.querySelector('flt-semantics-host');
+  if (!host) return '';
+  const out = [];
+  const walk = (node) => {
+    if (node.nodeType === 3) { const t = node.textContent.trim(); if (t) out.push(t); return; }
+    if (node.nodeType !== 1) return;
+    const label = node.getAttribute('aria-label');
+    if (label) out.push(label);
+    if (node.tagName === 'INPUT' || node.tagName === 'TEXTAREA') {
+      if (node.value) out.push(node.value);
+      return;
+    }
+    for (const child of node.childNodes) walk(child);
+  };
+  walk(host);
+  return out.join('\\n');
+}
+"""
+
+
 def visible_text(page: Page) -> str:
-    return str(page.evaluate(
-        "(document.querySelector('flt-semantics-host') || {innerText: ''}).innerText"
-    ))
+    """All text Flutter exposes: text nodes, aria-labels (cards merge their text into
+    one) and the values of text fields."""
+    return str(page.evaluate(_TEXT_JS))
 
 
 def wait_text(page: Page, text: str, timeout: float = 20.0) -> str:

@@ -6,6 +6,7 @@ fails. A failing test leaves a screenshot in test-artifacts/.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -84,10 +85,9 @@ def make_page(
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         for index, page in enumerate(pages):
-            try:
+            # A screenshot must never hide the real failure.
+            with contextlib.suppress(Exception):
                 page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{index}.png"))
-            except Exception:  # noqa: BLE001 - a screenshot must not hide the real failure
-                pass
     for context in contexts:
         context.close()
     assert not guard.external, f"the app made non-loopback requests: {guard.external}"

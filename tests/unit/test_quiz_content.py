@@ -105,10 +105,52 @@ def test_the_red_flag_screen_comes_first(quiz: Quiz) -> None:
     assert first.text == "Right now, do you have any of these that came on suddenly?"
     assert first.type == "multi" and first.enable_when is None
     labels = [o.label for o in first.options]
-    assert labels[-1] == "None of these" and first.options[-1].exclusive
-    for sign in ("Face drooping", "Weakness in an arm or leg", "Slurred", "vision", "numbness"):
-        assert any(sign in label for label in labels), sign
+    # Only the FAST stroke signs (standard emergency advice), nothing the rule does not allow.
+    assert labels == [
+        "Face drooping on one side",
+        "Weakness in one arm",
+        "Slurred or strange speech",
+        "None of these",
+    ]
+    assert first.options[-1].exclusive
     assert "standard emergency advice" in (first.help or "")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.:;])\s+", text) if s]
+
+
+def test_emergency_wording_names_only_the_fast_signs(quiz: Quiz) -> None:
+    """Numbness and vision changes are the document's 'seek medical advice', never an emergency."""
+    texts = [q.text + " " + (q.help or "") for q in quiz.questions]
+    texts += [o.label for q in quiz.questions for o in q.options]
+    texts += [
+        " ".join([o.title, o.badge, o.text, *o.next_steps, o.if_worse, o.attribution])
+        for c in quiz.categories
+        for o in c.outcomes
+    ]
+    texts += [r.reason or "" for c in quiz.categories for r in c.rules]
+    emergency_sentences = [
+        s for text in texts for s in _sentences(text) if re.search(r"emergency|stroke", s, re.I)
+    ]
+    assert emergency_sentences
+    for sentence in emergency_sentences:
+        lowered = sentence.lower()
+        assert not re.search(r"\bnumbness\b|\bvision\b", lowered), sentence
+        assert "arm or leg" not in lowered, sentence
+    red_flags = quiz.questions[0]
+    assert red_flags.ends_quiz_when is not None
+    sudden = quiz.question("symptoms_sudden")
+    assert sudden is not None and sudden.ends_quiz_when is not None
+
+
+def test_sudden_numbness_or_vision_changes_mean_a_doctor_soon(quiz: Quiz) -> None:
+    base = dict(quiz.tests[0].answers)
+    for symptoms in (("numbness",), ("vision",), ("numbness", "vision")):
+        session = QuizSession.replay(quiz, {**base, "other_symptoms": symptoms})
+        shown = [q.id for q in session.visible]
+        assert "symptoms_sudden" not in shown, symptoms
+        assert session.is_finished and session.result().tier == "doctor_soon", symptoms
 
 
 # Doctor-facing wording must come from the document: key phrases each tip/why keeps.

@@ -22,6 +22,7 @@ from app.records import TIERS, AnswerValue
 QUIZ = load_quiz()
 RED_FLAGS = tuple(o.value for o in QUIZ.questions[0].options if not o.exclusive)
 WARNING_SYMPTOMS = ("weakness", "numbness", "drooping", "slurred", "vision")
+FAST_SYMPTOMS = ("weakness", "drooping", "slurred")  # standard emergency advice when sudden
 LISTED_MEDICINES = ("steroids", "estrogens", "antidepressants", "antipsychotics")
 NO_TIMING = settings(deadline=None)
 
@@ -111,6 +112,24 @@ def test_warning_signs_never_get_self_care(session: QuizSession) -> None:
         assert result.tier in ("emergency", "doctor_soon")
     if given_answers.get("symptoms_sudden") == "yes":
         assert result.tier == "emergency"
+
+
+@NO_TIMING
+@given(finished_sessions())
+def test_emergency_only_for_the_fast_signs(session: QuizSession) -> None:
+    """Emergency needs a red flag or sudden weakness, drooping or slurred speech, nothing else."""
+    given_answers = dict(session.answers)
+    result = session.result()
+    flagged = any(f in RED_FLAGS for f in given_answers.get("red_flags", ()))
+    symptoms = given_answers.get("other_symptoms", ())
+    fast_sudden = given_answers.get("symptoms_sudden") == "yes"
+    assert (result.tier == "emergency") == (flagged or fast_sudden)
+    if fast_sudden:
+        assert any(s in FAST_SYMPTOMS for s in symptoms)
+    only_document_signs = isinstance(symptoms, tuple) and set(symptoms) <= {"numbness", "vision"}
+    if not flagged and symptoms and only_document_signs:
+        assert result.tier == "doctor_soon"
+        assert "symptoms_sudden" not in given_answers
 
 
 @NO_TIMING

@@ -1,0 +1,96 @@
+"""Settings: theme memory, export, import of a bad file, and erase-all."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+from tests.e2e.browser import Server, open_app, wait_text
+from tests.e2e.pixels import mean_brightness
+
+
+def open_settings(page: Page) -> None:
+    page.get_by_label("Settings").click()
+    wait_text(page, "Where your data lives")
+
+
+def test_theme_choice_survives_a_restart(
+    server: Server, make_page: Callable[..., Page], tmp_path: Path
+) -> None:
+    page = make_page(server.url + "/")
+    open_settings(page)
+    page.get_by_role("button", name="Dark").click()
+    page.wait_for_timeout(700)
+    page.screenshot(path=str(tmp_path / "dark.png"))
+    assert mean_brightness(tmp_path / "dark.png") < 80
+    server.restart()
+    open_app(page, server.url + "/")
+    wait_text(page, "Is your lip twitching?")
+    page.wait_for_timeout(700)
+    page.screenshot(path=str(tmp_path / "after.png"))
+    assert mean_brightness(tmp_path / "after.png") < 80
+
+
+def test_shows_where_the_data_lives(server: Server, make_page: Callable[..., Page]) -> None:
+    page = make_page(server.url + "/settings")
+    text = wait_text(page, "Where your data lives")
+    assert str(server.data_dir) in text
+
+
+def test_export_downloads_a_backup(
+    server: Server, make_page: Callable[..., Page], tmp_path: Path
+) -> None:
+    page = make_page(server.url + "/settings")
+    wait_text(page, "Back up and restore")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export backup (JSON)").click()
+    target = tmp_path / "backup.json"
+    info.value.save_as(target)
+    assert info.value.suggested_filename.endswith(".json")
+    backup = json.loads(target.read_text())
+    assert isinstance(backup, dict) and backup
+
+
+def test_importing_a_broken_file_shows_the_error_and_changes_nothing(
+    server: Server, make_page: Callable[..., Page], tmp_path: Path
+) -> None:
+    page = make_page(server.url + "/settings")
+    wait_text(page, "Back up and restore")
+    page.get_by_role("button", name="Dark").click()
+    before = sorted(p.name for p in server.data_dir.rglob("*") if p.is_file())
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "lip-twitch-check", "version": 99, "results": [}')
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Import a backup").click()
+    chooser.value.set_files(str(broken))
+    wait_text(page, "Replace all your data?")
+    page.get_by_role("button", name="Import").click()
+    text = wait_text(page, "was not imported")
+    assert "Nothing was changed" in text
+    after = sorted(p.name for p in server.data_dir.rglob("*") if p.is_file())
+    assert after == before
+    page.reload()
+    open_app(page, page.url)
+    wait_text(page, "Where your data lives")
+    assert page.get_by_role("button", name="Dark").get_attribute("aria-checked") in ("true", None)
+
+
+def test_erase_all_asks_first(server: Server, make_page: Callable[..., Page]) -> None:
+    page = make_page(server.url + "/settings")
+    wait_text(page, "Erase everything")
+    page.get_by_role("button", name="Dark").click()
+    page.get_by_role("button", name="Erase all data").click()
+    wait_text(page, "It cannot be undone")
+    page.get_by_role("button", name="Cancel").click()
+    page.wait_for_timeout(300)
+    settings = json.dumps([p.read_text() for p in server.data_dir.rglob("*.json")])
+    assert "dark" in settings
+    page.get_by_role("button", name="Erase all data").click()
+    wait_text(page, "It cannot be undone")
+    page.get_by_role("button", name="Erase everything").click()
+    wait_text(page, "All data on this device was erased.")
+    settings = json.dumps([p.read_text() for p in server.data_dir.rglob("*.json")])
+    assert "dark" not in settings
