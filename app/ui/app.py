@@ -32,6 +32,12 @@ def session_main(services: Services) -> Callable[[ft.Page], None]:
         apply_theme(page, services.store.settings.get_app().theme)
         shell = Shell(page, services)
         shell.render()
+        if services.store.notices:
+            shell.ctx.toast(
+                "Some saved data was damaged and has been repaired.",
+                action="Details",
+                on_action=lambda: shell.go("/settings"),
+            )
 
     return main
 

@@ -94,3 +94,22 @@ def test_erase_all_asks_first(server: Server, make_page: Callable[..., Page]) ->
     wait_text(page, "All data on this device was erased.")
     settings = json.dumps([p.read_text() for p in server.data_dir.rglob("*.json")])
     assert "dark" not in settings
+
+
+def test_a_damaged_file_is_set_aside_and_the_user_is_told(
+    make_server: Callable[..., Server], make_page: Callable[..., Page], tmp_path: Path
+) -> None:
+    data = tmp_path / "damaged"
+    first = make_server(data_dir=data)
+    first.stop()
+    settings_file = data / "settings.json"
+    settings_file.write_text('{"app": {"1": {"theme": "da')  # truncated mid-write
+    server = make_server(data_dir=data)
+    page = make_page(server.url + "/")
+    wait_text(page, "Some saved data was damaged and has been repaired.")
+    page.get_by_role("button", name="Details").click()
+    text = wait_text(page, "Some saved data needed repair")
+    kept = [p for p in data.iterdir() if p.name.startswith("settings.json.") and p.is_file()]
+    assert kept, "the damaged file must be kept, not deleted"
+    assert kept[0].read_text() == '{"app": {"1": {"theme": "da'
+    assert kept[0].name in text
