@@ -9,18 +9,37 @@ from app.ui.context import Ctx, Screen, para
 from app.ui.home import section_tile
 
 
-def _markdown(ctx: Ctx, section: Section) -> ft.Markdown:
+EMERGENCY_HEADING = "## Emergency"
+
+
+def _markdown(ctx: Ctx, text: str) -> ft.Markdown:
     def on_link(e: ft.Event[ft.Markdown]) -> None:
         target = str(e.data or "")
         if target.startswith("learn:"):
             ctx.go(f"/learn/{target.removeprefix('learn:')}")
 
     return ft.Markdown(
-        section.body,
+        text,
         selectable=False,
         extension_set=ft.MarkdownExtensionSet.GITHUB_WEB,
         on_tap_link=on_link,
     )
+
+
+def _body(ctx: Ctx, section: Section) -> list[ft.Control]:
+    """The text, with any emergency part set apart so it cannot be skimmed past."""
+    main, marker, emergency = section.body.partition(EMERGENCY_HEADING)
+    controls: list[ft.Control] = [_markdown(ctx, main)]
+    if marker:
+        controls.append(
+            ft.Container(
+                _markdown(ctx, marker + emergency),
+                bgcolor=ft.Colors.ERROR_CONTAINER,
+                padding=ft.Padding.all(16),
+                border_radius=12,
+            )
+        )
+    return controls
 
 
 def _section_screen(ctx: Ctx, section: Section) -> Screen:
@@ -41,7 +60,7 @@ def _section_screen(ctx: Ctx, section: Section) -> Screen:
         back="/learn",
         body=[
             ft.Text(section.summary, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, italic=True),
-            _markdown(ctx, section),
+            *_body(ctx, section),
             *nav,
             ft.Text(
                 f"Source: {section.source}. Reviewed {section.reviewed.isoformat()}.",

@@ -115,7 +115,14 @@ class Shell:
             )
         return ft.AppBar(
             leading=leading,
-            title=ft.Text(screen.title, overflow=ft.TextOverflow.ELLIPSIS),
+            title=ft.Text(
+                screen.title,
+                max_lines=2,
+                overflow=ft.TextOverflow.ELLIPSIS,
+                theme_style=ft.TextThemeStyle.TITLE_MEDIUM
+                if len(screen.title) > 22
+                else ft.TextThemeStyle.TITLE_LARGE,
+            ),
             actions=[
                 *screen.actions,
                 ft.IconButton(
