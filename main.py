@@ -12,6 +12,11 @@ from app.ui.app import create_app
 
 
 def run() -> int:
+    if sys.platform == "emscripten":  # the offline web build: Python runs in the browser
+        from app.ui.pyodide_boot import run_in_browser
+
+        run_in_browser()
+        return 0
     try:
         config = load_config(sys.argv[1:])
     except ValidationError as exc:
@@ -19,7 +24,7 @@ def run() -> int:
         return 2
     main, problem = create_app(config)
     if problem:
-        print(f"error: the app's content is broken: {problem}", file=sys.stderr)
+        print(f"error: the app cannot start: {problem}", file=sys.stderr)
     print(f"Lip Twitch Check: open {config.url} in your browser", flush=True)
     ft.run(
         main,

@@ -1,0 +1,115 @@
+"""Keep the data folder in the browser's IndexedDB when the app runs in Pyodide.
+
+Pyodide's file system lives in memory and is gone on reload. Mounting IDBFS on
+the data folder and syncing it (Emscripten's `FS.syncfs`) keeps the TinyDB
+files: one sync from IndexedDB before anything reads them, then one sync to
+IndexedDB after every committed user action (the Store's on_commit hook).
+
+The syncs are asynchronous, so a commit never waits for IndexedDB; they are
+serialised (Emscripten must not run two at once) and coalesced: commits that
+arrive while a sync runs are covered by one more sync right after it.
+Nothing here imports flet or tinydb, and `pyodide` is imported only when used,
+so the module is importable (and testable) outside the browser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import PurePosixPath
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = PurePosixPath("/lipcheck-data")
+SyncFn = Callable[[bool], Awaitable[None]]
+
+# Runs in the Python worker. Emscripten's FS object is handed in by Python.
+_MOUNT_JS = """
+(FS, path) => {
+  FS.mkdirTree(path);
+  FS.mount(FS.filesystems.IDBFS, {}, path);
+}
+"""
+_SYNC_JS = """
+(FS, populate) => new Promise((resolve, reject) => {
+  FS.syncfs(populate, (err) => err ? reject(new Error(String(err))) : resolve());
+})
+"""
+
+
+def pyodide_fs_sync(folder: PurePosixPath = DATA_DIR) -> SyncFn:
+    """Mount IDBFS on `folder` and return a `sync(populate)` coroutine function."""
+    import pyodide_js  # only exists in Pyodide
+    from pyodide.code import run_js
+
+    fs = pyodide_js.FS
+    run_js(_MOUNT_JS)(fs, str(folder))
+    sync_js = run_js(_SYNC_JS)
+
+    async def sync(populate: bool) -> None:
+        await sync_js(fs, populate)
+
+    return sync
+
+
+class BrowserStorage:
+    """Owns the IndexedDB copy of the data folder for one Python worker."""
+
+    def __init__(self, sync: SyncFn) -> None:
+        self._sync = sync
+        self._pending = False
+        self._task: asyncio.Task[None] | None = None
+        self.synced = 0
+        self.last_error: BaseException | None = None
+
+    async def load(self) -> None:
+        """Copy IndexedDB into the folder; call once, before the Store opens it."""
+        await self._sync(True)
+
+    def schedule(self) -> None:
+        """The Store's on_commit hook: returns at once; the sync runs on the event loop."""
+        self._pending = True
+        if self._task is None or self._task.done():
+            self._task = asyncio.get_running_loop().create_task(self._drain())
+
+    async def flush(self) -> None:
+        """Wait until every commit so far is in IndexedDB."""
+        while self._task is not None and not self._task.done():
+            await self._task
+
+    async def _drain(self) -> None:
+        while self._pending:
+            self._pending = False
+            try:
+                await self._sync(False)
+                self.synced += 1
+            except Exception as exc:  # keep the app running; the data is still in memory
+                self.last_error = exc
+                log.exception("saving to the browser's storage failed")
+                return
+
+
+async def open_browser_storage(make_sync: Callable[[], SyncFn] = pyodide_fs_sync) -> BrowserStorage:
+    """Mount and load; if IndexedDB is unusable (e.g. some private modes), the app
+    still runs, but only in memory, and `last_error` says why."""
+    try:
+        storage = BrowserStorage(make_sync())
+        await storage.load()
+    except Exception as exc:
+        log.exception("browser storage unavailable; data will not survive a reload")
+
+        async def no_sync(populate: bool) -> None:
+            return None
+
+        storage = BrowserStorage(no_sync)
+        storage.last_error = exc
+    return storage
+
+
+__all__: list[str] = [
+    "DATA_DIR",
+    "BrowserStorage",
+    "open_browser_storage",
+    "pyodide_fs_sync",
+]

@@ -1,0 +1,259 @@
+"""Build the offline, installable web app: `python -m tools.build_web [--out dist]`.
+
+The result is a folder of static files that any web server can host. Python
+runs in the browser (Pyodide), the data stays in the browser (IndexedDB), and
+after the first visit the app works with no network at all.
+
+Steps: copy the stock Flet web client from the installed flet_web package and
+drop what this app never loads (the skwasm/wimp renderers, debug symbols,
+Pyodide's command-line files, unused font families); patch index.html for
+Pyodide with local CanvasKit; replace Flutter's service-worker kill switch with
+our own worker (tools/web_template/sw.js) whose cache name is a hash of the
+files; lay assets/ (manifest, icons) over the result as the server mode does;
+compile Python to bytecode (tools/web_pyc.py); write the app archive
+(tools/web_vendor.py); add gzip copies that the worker unpacks with the
+browser's own DecompressionStream. Same inputs, same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import gzip
+import hashlib
+import json
+import re
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import flet_web
+from flet.controls.types import RouteUrlStrategy, WebRenderer
+
+from tools import web_pyc, web_vendor
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = Path(__file__).resolve().parent / "web_template"
+DEFAULT_OUT = ROOT / "dist"
+APP_SOURCES = ("main.py", "app", "content")
+TITLE = "Lip Twitch Check"
+DESCRIPTION = ("Learn why lips twitch, take a careful self-check, and keep your results "
+               "private on this device. Works offline.")
+THEME_COLOR = "#00796B"
+# Never requested by this app with the CanvasKit renderer and an empty requirements.txt.
+DROP = (
+    "canvaskit/skwasm*", "canvaskit/wimp*", "canvaskit/experimental_webparagraph/*", "*.symbols",
+    "main.dart.wasm", "main.dart.mjs", "flutter.js", "flutter.js.map", "flutter_service_worker.js",
+    "version.json", "pyodide/python", "pyodide/python.*", "pyodide/python_cli_entry.mjs",
+    "pyodide/*.d.ts", "pyodide/package.json", "pyodide/pyodide.js", "pyodide/*.whl",
+    "assets/packages/*",
+)
+KEEP_FONTS = ("MaterialIcons",)  # Roboto is added by flet_web.patch_font_manifest_json
+# Not needed to run (Flutter fetches NOTICES only for a licence page; icon.png is the
+# source of the native apps' icons); the .gz copies are fetched in place of their files.
+NOT_PRECACHED = ("sw.js", "assets/NOTICES", "icon.png")
+GZIP_MIN_BYTES = 32_000
+TYPES = {
+    ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
+    ".json": "application/json", ".wasm": "application/wasm", ".png": "image/png",
+    ".otf": "font/otf", ".ttf": "font/ttf", ".woff2": "font/woff2", ".zip": "application/zip",
+    ".gz": "application/gzip",
+}
+
+
+@dataclass(frozen=True)
+class Site:
+    """A built site: where, its version (the worker's cache name), what it precaches."""
+
+    out: Path
+    version: str
+    precache: tuple[tuple[str, int], ...]  # (path, bytes the worker downloads)
+
+    @property
+    def precache_bytes(self) -> int:
+        return sum(size for _, size in self.precache)
+
+
+def _files(out: Path) -> list[str]:
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+
+
+def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(rel, pattern) for pattern in patterns)
+
+
+def _replace_once(text: str, old: str, new: str, where: str) -> str:
+    if text.count(old) != 1:
+        raise SystemExit(f"{where}: expected one {old!r}; has flet-web changed?")
+    return text.replace(old, new)
+
+
+def copy_client(out: Path) -> None:
+    web = Path(flet_web.get_package_web_dir())
+    if out.exists():
+        shutil.rmtree(out)
+    for rel in _files(web):
+        if not _matches(rel, DROP):
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(web / rel, out / rel)
+
+
+def patch_index(out: Path, base_href: str, title: str, description: str) -> None:
+    index = out / "index.html"
+    package = Path(flet_web.get_package_web_dir()) / "pyodide/package.json"
+    version = json.loads(package.read_text())
+    flet_web.patch_index_html(
+        str(index), base_href=base_href, app_name=title, app_description=description,
+        pyodide=True, pyodide_script_path="main.py", pyodide_version=version["version"],
+        app_package_url="app.tar.gz", web_renderer=WebRenderer.CANVAS_KIT,
+        route_url_strategy=RouteUrlStrategy.HASH, no_cdn=True,
+    )
+    html = index.read_text(encoding="utf-8")
+    # The worker import()s this URL: a bare "pyodide/..." is not a valid module specifier.
+    html = _replace_once(html, 'flet.pyodideUrl="pyodide/pyodide.mjs";',
+                         'flet.pyodideUrl="./pyodide/pyodide.mjs";', "index.html")
+    style = (TEMPLATE / "pwa.css").read_text(encoding="utf-8")
+    # The viewport tag sizes the start-up note for phones until Flutter sets its own.
+    html = _replace_once(html, "</head>", f'  <meta name="theme-color" content="{THEME_COLOR}">\n'
+                         '  <meta name="viewport" content="width=device-width, initial-scale=1">\n'
+                         f"  <style>\n{style}  </style>\n</head>", "index.html")
+    html = _replace_once(html, '<img src="icons/loading-animation.png" alt="" />',
+                         '<img src="icons/loading-animation.png" alt="" />\n'
+                         '    <p id="lipcheck-status"></p>', "index.html")
+    script = (TEMPLATE / "pwa.js").read_text(encoding="utf-8")
+    html = _replace_once(html, '<script src="flutter_bootstrap.js" async></script>',
+                         f"<script>\n{script}</script>", "index.html")
+    index.write_text(html, encoding="utf-8")
+
+
+def patch_bootstrap(out: Path) -> None:
+    """Stop Flutter's loader from registering its kill-switch worker over ours."""
+    path = out / "flutter_bootstrap.js"
+    text, count = re.subn(r"\n\s*serviceWorkerSettings:\s*\{[^{}]*\},", "", path.read_text())
+    if count != 1:
+        raise SystemExit("flutter_bootstrap.js: no serviceWorkerSettings; has flet-web changed?")
+    path.write_text(text)
+
+
+def patch_fonts(out: Path) -> None:
+    """Flutter downloads every font in FontManifest.json at start; keep the ones used."""
+    path = out / "assets/FontManifest.json"
+    fonts = [f for f in json.loads(path.read_text()) if f["family"] in KEEP_FONTS]
+    path.write_text(json.dumps(fonts, indent=2))
+    flet_web.patch_font_manifest_json(str(path))
+
+
+def overlay(out: Path, assets: Path) -> None:
+    """assets/ overrides the client's files (manifest, icons), as in server mode."""
+    for rel in _files(assets):
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(assets / rel, out / rel)
+
+
+def gzip_copies(out: Path) -> set[str]:
+    zipped = set()
+    for rel in _files(out):
+        data = (out / rel).read_bytes()
+        if len(data) < GZIP_MIN_BYTES or _matches(rel, NOT_PRECACHED):
+            continue
+        packed = gzip.compress(data, compresslevel=9, mtime=0)
+        if len(packed) < 0.8 * len(data):
+            (out / f"{rel}.gz").write_bytes(packed)
+            zipped.add(rel)
+    return zipped
+
+
+def _variant(rel: str) -> str:
+    if rel.startswith("canvaskit/chromium/"):
+        return "chromium"
+    return "full" if rel.startswith("canvaskit/") else ""
+
+
+def write_service_worker(out: Path, zipped: set[str]) -> Site:
+    """sw.js with the file list and a version that is a hash of every other file."""
+    digest = hashlib.sha256()
+    for rel in _files(out):
+        if rel != "sw.js":
+            digest.update(rel.encode() + b"\0" + hashlib.sha256((out / rel).read_bytes()).digest())
+    version = digest.hexdigest()[:16]
+    entries, sizes = [], []
+    copies = {f"{rel}.gz" for rel in zipped}
+    for rel in _files(out):
+        if _matches(rel, NOT_PRECACHED) or rel in copies:
+            continue
+        kind = TYPES.get(Path(rel).suffix, "application/octet-stream")
+        entries.append([rel, kind, int(rel in zipped), _variant(rel)])
+        sent = out / (f"{rel}.gz" if rel in zipped else rel)
+        if _variant(rel) in ("", "chromium"):
+            sizes.append((rel, sent.stat().st_size))
+    text = (TEMPLATE / "sw.js").read_text(encoding="utf-8")
+    text = _replace_once(text, "'__VERSION__'", json.dumps(version), "sw.js")
+    text = _replace_once(text, "__FILES__", json.dumps(entries, indent=0), "sw.js")
+    (out / "sw.js").write_text(text, encoding="utf-8")
+    return Site(out=out, version=version, precache=tuple(sizes))
+
+
+def add_bytecode(out: Path, app: web_vendor.AppFiles) -> None:
+    """Compile the standard library and the app archive's modules (see web_pyc)."""
+    stdlib_path = out / "pyodide/python_stdlib.zip"
+    stdlib = stdlib_path.read_bytes()
+    parts: dict[str, Mapping[str, bytes]] = {
+        "stdlib": web_pyc.stdlib_sources(stdlib), "loose": app.loose, "zipped": app.zipped}
+    sources = {f"{part}/{name}": data for part, files in parts.items()
+               for name, data in files.items() if name.endswith(".py")}
+    result = web_pyc.compile_all(out / "pyodide", sources)
+    if result is None:
+        return
+    tag, compiled = result
+    split: dict[str, dict[str, bytes]] = {part: {} for part in parts}
+    for key, pyc in compiled.items():
+        part, name = key.split("/", 1)
+        split[part][name] = pyc
+    stdlib_path.write_bytes(web_pyc.compiled_stdlib(stdlib, split["stdlib"]))
+    web_pyc.add_pycache(app.loose, split["loose"], tag)
+    web_pyc.add_beside(app.zipped, split["zipped"])
+
+
+def build_site(out: Path, app: web_vendor.AppFiles, *, title: str = TITLE,
+               description: str = DESCRIPTION, assets: Path | None = ROOT / "assets",
+               base_href: str = "/") -> Site:
+    """Any Flet app as an offline static site; `app` is what its app.tar.gz holds."""
+    copy_client(out)
+    patch_index(out, base_href, title, description)
+    patch_bootstrap(out)
+    patch_fonts(out)
+    if assets is not None:
+        overlay(out, assets)
+    app = web_vendor.AppFiles(dict(app.loose), dict(app.zipped))
+    add_bytecode(out, app)
+    (out / "app.tar.gz").write_bytes(web_vendor.pack(app))
+    return write_service_worker(out, gzip_copies(out))
+
+
+def build(out: Path = DEFAULT_OUT, base_href: str = "/") -> Site:
+    """This app: its sources and every runtime dependency vendored for Pyodide."""
+    sources = web_vendor.source_files(ROOT, APP_SOURCES)
+    wheels = web_vendor.fetch_wheels(web_vendor.APP_DEPS)
+    return build_site(out, web_vendor.app_files(sources, wheels), base_href=base_href)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.build_web",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help="output folder (default dist/)")
+    parser.add_argument("--base-href", default="/",
+                        help="URL path the site is served under, e.g. /lipcheck/ (default /)")
+    args = parser.parse_args(argv)
+    site = build(args.out.resolve(), args.base_href)
+    total = sum((site.out / rel).stat().st_size for rel in _files(site.out))
+    print(f"built {site.out} version {site.version}: {total / 1e6:.1f} MB on disk, "
+          f"offline copy downloads {site.precache_bytes / 1e6:.1f} MB ({len(site.precache)} files)")
+    print("serve it with any static web server, e.g. "
+          f"python -m http.server -d {site.out} 8000")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
