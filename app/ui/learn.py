@@ -8,7 +8,6 @@ from app.content import Section, search
 from app.ui.context import Ctx, Screen, para
 from app.ui.home import section_tile
 
-
 EMERGENCY_HEADING = "## Emergency"
 
 
