@@ -1,24 +1,70 @@
 """Take the README's screenshots of the real app at phone size: `python -m tools.screenshots`.
 
-Uses the same server and browser helpers as the e2e tests.
+Uses the same server, browser and quiz helpers as the e2e tests.
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.e2e.browser import ROOT, Guard, Server, launch, new_context, open_app, wait_text
+from tests.e2e.quiz_driver import LIFESTYLE, RESULT_MARK, start_check, take_check
 
 OUT = ROOT / "docs" / "screenshots"
-SHOTS = [
-    ("home", "/", "Is your lip twitching?", False),
-    ("learn", "/learn", "What lip twitching is", False),
-    ("section-dark", "/learn/when-to-see-a-doctor", "Emergency", True),
+
+
+def red_flag(page: Page) -> None:
+    take_check(page, [["Face drooping on one side"]])
+
+
+def lifestyle(page: Page) -> None:
+    take_check(page, LIFESTYLE)
+
+
+def tab(name: str, marker: str) -> Callable[[Page], None]:
+    def go(page: Page) -> None:
+        page.get_by_role("tab", name=name).click()
+        wait_text(page, marker)
+
+    return go
+
+
+# name, route, what to do first, text to wait for, dark theme
+SHOTS: list[tuple[str, str, Callable[[Page], None] | None, str, bool]] = [
+    ("home", "/", None, "Is your lip twitching?", False),
+    ("learn", "/learn", None, "What lip twitching is", False),
+    ("check-question", "/check", start_check, "Question 1 of", False),
+    ("check-result", "/check", lifestyle, RESULT_MARK, False),
+    ("emergency-dark", "/check", red_flag, "Call your emergency number now", True),
+    ("history", "/history", None, "Self-care", False),
+    ("habits", "/habits", None, "Water", False),
+    ("settings-dark", "/settings", None, "Where your data lives", True),
 ]
+
+
+def shoot(browser: Browser, server: Server) -> int:
+    for name, route, before, marker, dark in SHOTS:
+        guard = Guard()
+        context = new_context(browser, guard, dark=dark)
+        page = context.new_page()
+        open_app(page, server.url + route)
+        if before is not None:
+            wait_text(page, "Self-check")
+            before(page)
+        wait_text(page, marker, timeout=30)
+        page.wait_for_timeout(700)
+        page.screenshot(path=str(OUT / f"{name}.png"))
+        context.close()
+        if guard.external:
+            print(f"{name}: outside requests {guard.external}", file=sys.stderr)
+            return 1
+        print(f"wrote docs/screenshots/{name}.png")
+    return 0
 
 
 def main() -> int:
@@ -27,23 +73,10 @@ def main() -> int:
         server = Server(data_dir=Path(tmp) / "data").start()
         browser = launch(pw)
         try:
-            for name, route, marker, dark in SHOTS:
-                guard = Guard()
-                context = new_context(browser, guard, dark=dark)
-                page = context.new_page()
-                open_app(page, server.url + route)
-                wait_text(page, marker)
-                page.wait_for_timeout(600)
-                page.screenshot(path=str(OUT / f"{name}.png"))
-                context.close()
-                if guard.external:
-                    print(f"{name}: outside requests {guard.external}", file=sys.stderr)
-                    return 1
-                print(f"wrote docs/screenshots/{name}.png")
+            return shoot(browser, server)
         finally:
             browser.close()
             server.stop()
-    return 0
 
 
 if __name__ == "__main__":

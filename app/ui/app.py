@@ -9,6 +9,7 @@ import flet as ft
 from app.config import AppConfig
 from app.errors import ContentError, LipCheckError
 from app.services import Services, build_services
+from app.ui.reminder_banner import start_reminders
 from app.ui.shell import Shell
 from app.ui.theme import apply_theme
 
@@ -32,6 +33,7 @@ def session_main(services: Services) -> Callable[[ft.Page], None]:
         apply_theme(page, services.store.settings.get_app().theme)
         shell = Shell(page, services)
         shell.render()
+        start_reminders(shell.ctx)
         if services.store.notices:
             shell.ctx.toast(
                 "Some saved data was damaged and has been repaired.",

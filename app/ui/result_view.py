@@ -160,22 +160,34 @@ def _triggers(ctx: Ctx, result: QuizResult) -> list[ft.Control]:
 
 
 def _habits(ctx: Ctx, result: QuizResult) -> list[ft.Control]:
+    """Each suggestion is a one-tap button that turns the reminder on and opens Habits."""
     if not result.suggested_habits:
         return []
     lines = [HABIT_TEXT.get(h, f"Suggested: {h}") for h in result.suggested_habits]
     items: list[ft.Control] = [_section("Habits that may help"), _bullets(lines)]
     if _route_exists(HABITS_ROUTE):
-        items.append(
-            ft.Row(
-                [
-                    ft.TextButton(
-                        "Open Habits",
-                        icon=ft.Icons.ALARM,
-                        height=48,
-                        on_click=lambda _e: ctx.go(HABITS_ROUTE),
-                    )
-                ]
+        from app.ui.habits_reminders import SUGGESTIONS, turn_on_suggestion
+
+        def turn_on(habit: str) -> Callable[[ft.Event[ft.Button]], None]:
+            return lambda _e: turn_on_suggestion(ctx, habit)
+
+        buttons: list[ft.Control] = [
+            ft.FilledTonalButton(
+                SUGGESTIONS[h], icon=ft.Icons.ALARM_ADD, height=48, on_click=turn_on(h)
             )
+            for h in result.suggested_habits
+            if h in SUGGESTIONS
+        ]
+        buttons.append(
+            ft.TextButton(
+                "Open Habits",
+                icon=ft.Icons.WATER_DROP_OUTLINED,
+                height=48,
+                on_click=lambda _e: ctx.go(HABITS_ROUTE),
+            )
+        )
+        items.append(
+            ft.Column(buttons, spacing=8, horizontal_alignment=ft.CrossAxisAlignment.START)
         )
     return items
 

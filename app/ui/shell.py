@@ -13,6 +13,8 @@ import flet as ft
 
 from app.services import Services
 from app.ui import about, check, home, learn, not_found, settings
+from app.ui import habits as habits_screen
+from app.ui import history as history_screen
 from app.ui.context import Ctx, Screen
 
 WIDE = 840
@@ -35,6 +37,10 @@ DESTINATIONS: list[Destination] = [
     Destination("Learn", ft.Icons.MENU_BOOK_OUTLINED, ft.Icons.MENU_BOOK, "/learn", learn.build),
     Destination(
         "Self-check", ft.Icons.FACT_CHECK_OUTLINED, ft.Icons.FACT_CHECK, "/check", check.build
+    ),
+    Destination("History", ft.Icons.HISTORY, ft.Icons.HISTORY, "/history", history_screen.build),
+    Destination(
+        "Habits", ft.Icons.WATER_DROP_OUTLINED, ft.Icons.WATER_DROP, "/habits", habits_screen.build
     ),
 ]
 OTHER: dict[str, Builder] = {"/about": about.build, "/settings": settings.build}

@@ -1,0 +1,216 @@
+"""Pure helpers behind the Habits screens: wording, choices, time zones and chart scaling.
+
+No flet here, so the numbers and words the screens show are unit-tested without a
+browser; the screens only lay them out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from app.errors import LipCheckError, ValidationError
+from app.habits import Progress, SeriesPoint, format_amount
+from app.habits.schedule import zone
+from app.records import ReminderSettings, Unit
+
+# A short list to pick from; any other IANA name can be typed.
+ZONE_CHOICES: tuple[str, ...] = (
+    "UTC",
+    "Europe/London",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "Africa/Johannesburg",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+)
+WIND_DOWN_CHOICES: tuple[int, ...] = (15, 30, 45, 60, 90, 120, 180)
+INTERVAL_CHOICES: tuple[int, ...] = (30, 45, 60, 90, 120, 180, 240)
+MAX_CUPS = 6
+_ZONEINFO_DIR = "zoneinfo/"
+
+
+def local_zone_name(
+    env: Mapping[str, str] = os.environ,
+    etc_timezone: Path = Path("/etc/timezone"),
+    localtime: Path = Path("/etc/localtime"),
+) -> str:
+    """This machine's IANA zone name, or "UTC" when it cannot be told.
+
+    The app is served from the person's own device, so its zone is theirs; the
+    browser's zone never reaches Python in Flet.
+    """
+    candidates: list[str] = []
+    if env.get("TZ"):
+        candidates.append(env["TZ"].lstrip(":"))
+    with contextlib.suppress(OSError):
+        candidates.append(etc_timezone.read_text(encoding="utf-8").strip())
+    with contextlib.suppress(OSError):
+        target = str(localtime.resolve())
+        if _ZONEINFO_DIR in target:
+            candidates.append(target.split(_ZONEINFO_DIR, 1)[1])
+    for name in candidates:
+        try:
+            return check_zone(name)
+        except ValidationError:
+            continue
+    return "UTC"
+
+
+def check_zone(text: str) -> str:
+    """A valid IANA zone name from what was typed, or a ValidationError to show."""
+    name = text.strip() if isinstance(text, str) else ""
+    if not name:
+        raise ValidationError("timezone", "enter a time zone, like Europe/London")
+    if len(name) > 60 or " " in name or name.startswith("/") or ".." in name:
+        raise ValidationError("timezone", f"{name[:60]!r} is not a time zone name")
+    zone(name)
+    return name
+
+
+def effective_settings(saved: ReminderSettings, detected: str) -> ReminderSettings:
+    """Settings as used everywhere: never-touched defaults, and a saved zone this device
+    cannot load (e.g. from an imported backup), take this device's zone."""
+    if saved == ReminderSettings() and detected != saved.timezone:
+        return replace(saved, timezone=detected)
+    try:
+        check_zone(saved.timezone)
+    except ValidationError:
+        return replace(saved, timezone=detected)
+    return saved
+
+
+def local_now(now: datetime, timezone: str) -> datetime:
+    """``now`` in the person's zone; UTC when the zone cannot be loaded."""
+    try:
+        return now.astimezone(zone(timezone))
+    except LipCheckError:
+        return now.astimezone(ZoneInfo("UTC"))
+
+
+def problem_text(exc: LipCheckError, noun: str) -> str:
+    """One clear sentence for an inline error: "The amount must be at most 5000 ml."."""
+    problem = exc.problem if isinstance(exc, ValidationError) else str(exc)
+    if problem.startswith(("must", "is ")):
+        problem = f"{noun} {problem}"
+    text = problem[:1].upper() + problem[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def amount_text(ml: int, unit: Unit) -> str:
+    """Display amount with a thousands separator: "1,250 ml" or "42.3 oz"."""
+    if unit == "ml":
+        return f"{ml:,} ml"
+    return format_amount(ml, unit)
+
+
+def progress_line(p: Progress, unit: Unit) -> str:
+    """ "1,250 of 2,000 ml" (the unit once, at the end)."""
+    goal = amount_text(p.goal_ml, unit)
+    drunk = amount_text(p.drunk_ml, unit).rsplit(" ", 1)[0]
+    return f"{drunk} of {goal}"
+
+
+def left_line(p: Progress, unit: Unit) -> str:
+    if p.met:
+        return "Goal reached for today"
+    return f"{amount_text(p.remaining_ml, unit)} left to reach your goal"
+
+
+def duration_label(minutes: int) -> str:
+    """ "15 min", "1 h", "1 h 30 min"."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" + (f" {rest} min" if rest else "")
+
+
+def hours_text(hours: float) -> str:
+    """Hours and minutes, rounded to the minute: "7 h 30 min"."""
+    total = round(hours * 60)
+    return duration_label(total) if total >= 60 else f"{total} min"
+
+
+def clock_text(at: time) -> str:
+    return at.strftime("%H:%M")
+
+
+def score_text(score: float) -> str:
+    return f"{round(score * 100)}%"
+
+
+def streak_text(days: int) -> str:
+    if days == 0:
+        return "No streak yet"
+    return f"{days} day in a row" if days == 1 else f"{days} days in a row"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One chart bar: its height in pixels and the words a screen reader says for it."""
+
+    day: date
+    height: float
+    met: bool
+    logged: bool
+    label: str
+
+
+def chart_top(points: Sequence[SeriesPoint]) -> float:
+    """The value at the top of the chart: room for the goal line and the tallest bar."""
+    values = [p.value for p in points if p.value is not None]
+    goal = max((p.goal for p in points), default=0.0)
+    top = max([goal, *values]) if values or goal else 1.0
+    return top * 1.1 if top > 0 else 1.0
+
+
+def bars(
+    points: Sequence[SeriesPoint],
+    height: float,
+    describe: Callable[[float], str],
+    noun: str = "goal",
+) -> list[Bar]:
+    """Scale points to pixel heights; missing values get a zero bar labelled "not logged"."""
+    top = chart_top(points)
+    out: list[Bar] = []
+    for p in points:
+        day = p.day.strftime("%a %d %b")
+        if p.value is None:
+            out.append(Bar(p.day, 0.0, False, False, f"{day}: not logged"))
+            continue
+        met = p.value >= p.goal
+        mark = f"{noun} met" if met else f"{noun} not met"
+        out.append(
+            Bar(p.day, height * p.value / top, met, True, f"{day}: {describe(p.value)}, {mark}")
+        )
+    return out
+
+
+def goal_offset(points: Sequence[SeriesPoint], height: float) -> float:
+    """Pixels from the chart's bottom to the goal line."""
+    goal = max((p.goal for p in points), default=0.0)
+    return height * goal / chart_top(points)
+
+
+def axis_labels(points: Sequence[SeriesPoint]) -> list[str]:
+    """Under the bars: a weekday per bar for a week; for longer spans the first and last dates
+    (a month of per-bar labels would not fit on a phone)."""
+    if len(points) <= 7:
+        return [p.day.strftime("%a") for p in points]
+    return [_short_date(points[0].day), _short_date(points[-1].day)]
+
+
+def _short_date(day: date) -> str:
+    return f"{day.day} {day.strftime('%b')}"
