@@ -110,10 +110,11 @@ def save_once(ctx: Ctx, state: CheckState, result: QuizResult) -> str | None:
     results = ctx.services.store.results
     record = result.to_record(id=uuid4().hex, taken_at=ctx.services.clock.now())
     try:
-        if state.saved_id is not None:
-            results.delete(state.saved_id)
-            state.saved_id = None
-        results.add(record)
+        # One commit: the changed check replaces its old record, or nothing changes.
+        with ctx.services.store.transaction():
+            if state.saved_id is not None:
+                results.delete(state.saved_id)
+            results.add(record)
     except LipCheckError as exc:
         return f"Your result could not be saved on this device: {exc}"
     state.saved_id, state.saved_answers = record.id, result.answers
