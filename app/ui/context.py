@@ -67,3 +67,17 @@ def card(
         ),
         bgcolor=color,
     )
+
+
+def link_button(ctx: Ctx, label: str, route: str, icon: ft.IconData) -> ft.Control:
+    """A full-height (48 px) text button that opens another screen."""
+    return ft.TextButton(label, icon=icon, height=48, on_click=lambda _e: ctx.go(route))
+
+
+def learn_button(ctx: Ctx, section_id: str, prefix: str = "Read") -> ft.Control:
+    """A button into Learn, named after the section so the link says where it goes."""
+    section = ctx.services.section(section_id)
+    name = section.title if section else section_id
+    return link_button(
+        ctx, f"{prefix}: {name}", f"/learn/{section_id}", ft.Icons.MENU_BOOK_OUTLINED
+    )

@@ -15,7 +15,7 @@ from app.errors import LipCheckError, ValidationError
 from app.insights import format_date
 from app.records import DiaryEntry, Stress, Twitch
 from app.storage import StorageError
-from app.ui.context import Ctx, Screen, card, heading, para
+from app.ui.context import Ctx, Screen, card, heading, link_button, para
 from app.ui.followup_view import first_noticed_card, followup_card
 from app.ui.history_inputs import Inputs, gather
 from app.ui.history_model import MAX_CUPS, parse_cups
@@ -182,18 +182,8 @@ def _habits_card(ctx: Ctx) -> ft.Control:
         ),
         ft.Row(
             [
-                ft.TextButton(
-                    "Open Habits",
-                    icon=ft.Icons.ALARM,
-                    height=48,
-                    on_click=lambda _e: ctx.go("/habits"),
-                ),
-                ft.TextButton(
-                    "See patterns",
-                    icon=ft.Icons.INSIGHTS,
-                    height=48,
-                    on_click=lambda _e: ctx.go("/history/insights"),
-                ),
+                link_button(ctx, "Open Habits", "/habits", ft.Icons.ALARM),
+                link_button(ctx, "See patterns", "/history/insights", ft.Icons.INSIGHTS),
             ],
             wrap=True,
         ),

@@ -13,7 +13,7 @@ import flet as ft
 
 from app.errors import LipCheckError, ValidationError
 from app.insights import FollowUp, format_date
-from app.ui.context import Ctx, heading, para
+from app.ui.context import Ctx, heading, learn_button, para
 from app.ui.history_inputs import Inputs
 from app.ui.history_model import EARLIEST_DAY, parse_day, picked_day, picker_instant
 
@@ -25,18 +25,6 @@ def _bullet(text: str) -> ft.Control:
     return ft.Row(
         [ft.Text("\u2022", theme_style=style), ft.Text(text, theme_style=style, expand=True)],
         vertical_alignment=ft.CrossAxisAlignment.START,
-    )
-
-
-def learn_link(ctx: Ctx, section_id: str) -> ft.Control:
-    """A button into Learn, named after the section so the link says where it goes."""
-    section = ctx.services.section(section_id)
-    name = section.title if section else section_id
-    return ft.TextButton(
-        f"Read: {name}",
-        icon=ft.Icons.MENU_BOOK_OUTLINED,
-        height=48,
-        on_click=lambda _e: ctx.go(f"/learn/{section_id}"),
     )
 
 
@@ -75,7 +63,7 @@ def followup_card(ctx: Ctx, followup: FollowUp) -> ft.Control:
                 ),
                 *[_bullet(line) for line in followup.advice],
                 para(followup.emergency_note, weight=ft.FontWeight.W_600),
-                ft.Row([learn_link(ctx, followup.learn_link)], wrap=True),
+                ft.Row([learn_button(ctx, followup.learn_link)], wrap=True),
             ],
             spacing=10,
             tight=True,

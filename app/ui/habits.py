@@ -13,8 +13,8 @@ import flet as ft
 from app.errors import LipCheckError
 from app.records import ReminderSettings
 from app.ui import habits_reminders, habits_sleep, habits_water
-from app.ui.context import Ctx, Screen, card, heading, para
-from app.ui.habits_common import ROUTE, link_button, muted, now, settings, subheading
+from app.ui.context import Ctx, Screen, card, heading, link_button, para
+from app.ui.habits_common import ROUTE, muted, now, settings, subheading
 from app.ui.habits_model import duration_label
 
 PAGES: dict[str, Callable[[Ctx], Screen]] = {

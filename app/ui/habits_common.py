@@ -110,10 +110,6 @@ def muted(text: str, **kwargs: object) -> ft.Text:
     )
 
 
-def link_button(ctx: Ctx, label: str, route: str, icon: ft.IconData) -> ft.Control:
-    return ft.TextButton(label, icon=icon, height=48, on_click=lambda _e: ctx.go(route))
-
-
 def boxed(field: ft.Control) -> ft.Control:
     """Give an input its own semantics node: inside a card, Flutter would otherwise merge
     the card's texts into the field's name. Typing clears a shown error."""

@@ -24,12 +24,11 @@ from app.habits import (
 )
 from app.records import ReminderSettings
 from app.ui.charts import span_chart
-from app.ui.context import Ctx, Screen, card, heading, para
+from app.ui.context import Ctx, Screen, card, heading, link_button, para
 from app.ui.habits_common import (
     ROUTE,
     boxed,
     drunk_on,
-    link_button,
     log_drink,
     muted,
     now,

@@ -11,8 +11,7 @@ import flet as ft
 
 from app.insights import NeedMoreDays, NoPattern, Patterns, find_patterns
 from app.storage import StorageError
-from app.ui.context import Ctx, Screen, card, heading, para
-from app.ui.followup_view import learn_link
+from app.ui.context import Ctx, Screen, card, heading, learn_button, link_button, para
 from app.ui.history_inputs import gather
 from app.ui.history_model import FACTOR_TITLES, more_days_text, split_insights
 
@@ -70,7 +69,7 @@ def _patterns(ctx: Ctx, found: Patterns) -> list[ft.Control]:
                 heading(FACTOR_TITLES[insight.factor]),
                 para(insight.text),
                 para(f"What the guide says may help: {insight.tip}"),
-                ft.Column([learn_link(ctx, s) for s in insight.learn_links], spacing=0),
+                ft.Column([learn_button(ctx, s) for s in insight.learn_links], spacing=0),
             )
         )
     if hidden:
@@ -92,18 +91,8 @@ def _sources(ctx: Ctx) -> ft.Control:
         ),
         ft.Row(
             [
-                ft.TextButton(
-                    "Open the diary",
-                    icon=ft.Icons.EDIT_NOTE,
-                    height=48,
-                    on_click=lambda _e: ctx.go("/history/diary"),
-                ),
-                ft.TextButton(
-                    "Open Habits",
-                    icon=ft.Icons.ALARM,
-                    height=48,
-                    on_click=lambda _e: ctx.go("/habits"),
-                ),
+                link_button(ctx, "Open the diary", "/history/diary", ft.Icons.EDIT_NOTE),
+                link_button(ctx, "Open Habits", "/habits", ft.Icons.ALARM),
             ],
             wrap=True,
         ),

@@ -14,7 +14,7 @@ import flet as ft
 
 from app.quiz import QuizResult, describe_answer
 from app.records import Tier
-from app.ui.context import Ctx, card
+from app.ui.context import Ctx, card, learn_button, link_button
 
 HABIT_TEXT = {
     "hydration_reminder": "Suggested: set a water reminder",
@@ -128,16 +128,6 @@ def tier_banner(result: QuizResult) -> ft.Control:
     )
 
 
-def _learn_button(ctx: Ctx, section_id: str, prefix: str = "Read") -> ft.Control:
-    section = ctx.services.section(section_id)
-    name = section.title if section else section_id
-    return ft.TextButton(
-        f"{prefix}: {name}",
-        icon=ft.Icons.MENU_BOOK_OUTLINED,
-        height=48,
-        on_click=lambda _e: ctx.go(f"/learn/{section_id}"),
-    )
-
 
 def _triggers(ctx: Ctx, result: QuizResult) -> list[ft.Control]:
     if not result.triggers:
@@ -153,7 +143,7 @@ def _triggers(ctx: Ctx, result: QuizResult) -> list[ft.Control]:
                 ),
                 _text(trigger.why),
                 _text(f"What helps: {trigger.tip}"),
-                ft.Row([_learn_button(ctx, trigger.learn_section)], wrap=True),
+                ft.Row([learn_button(ctx, trigger.learn_section)], wrap=True),
             )
         )
     return items
@@ -179,12 +169,7 @@ def _habits(ctx: Ctx, result: QuizResult) -> list[ft.Control]:
             if h in SUGGESTIONS
         ]
         buttons.append(
-            ft.TextButton(
-                "Open Habits",
-                icon=ft.Icons.WATER_DROP_OUTLINED,
-                height=48,
-                on_click=lambda _e: ctx.go(HABITS_ROUTE),
-            )
+            link_button(ctx, "Open Habits", HABITS_ROUTE, ft.Icons.WATER_DROP_OUTLINED)
         )
         items.append(
             ft.Column(buttons, spacing=8, horizontal_alignment=ft.CrossAxisAlignment.START)
@@ -281,7 +266,7 @@ def result_controls(
     if result.learn_sections:
         out += [
             _section("Learn more"),
-            ft.Column([_learn_button(ctx, s) for s in result.learn_sections], spacing=0),
+            ft.Column([learn_button(ctx, s) for s in result.learn_sections], spacing=0),
         ]
     out.append(
         card(
