@@ -51,8 +51,9 @@ def test_set_a_goal_log_drinks_and_undo(
     wait_text(page, "Daily goal")
     type_into(page, "Daily goal (ml)", "2500")
     page.get_by_role("button", name="Save goal").click()
-    text = wait_text(page, "0 of 2,500 ml")
-    assert "Daily goal saved: 2,500 ml." in text
+    # The toast and the re-rendered card arrive separately: wait for each.
+    wait_text(page, "Daily goal saved: 2,500 ml.")
+    wait_text(page, "0 of 2,500 ml")
     assert saved(server, tmp_path).settings.get_reminders().hydration.goal_ml == 2500
     page.get_by_role("button", name="250 ml").click()
     wait_text(page, "250 of 2,500 ml")
