@@ -47,6 +47,20 @@ SHOTS: list[tuple[str, str, Callable[[Page], None] | None, str, bool]] = [
 ]
 
 
+def settled_shot(page: Page, path: Path, tries: int = 20) -> None:
+    """Save a frame only once two in a row match: a busy server paints a
+    transient "Working..." overlay that must never reach the README."""
+    last = b""
+    for _ in range(tries):
+        page.wait_for_timeout(700)
+        frame = page.screenshot()
+        if frame == last:
+            path.write_bytes(frame)
+            return
+        last = frame
+    raise RuntimeError(f"{path.name}: the screen never settled")
+
+
 def shoot(browser: Browser, server: Server) -> int:
     for name, route, before, marker, dark in SHOTS:
         guard = Guard()
@@ -57,8 +71,7 @@ def shoot(browser: Browser, server: Server) -> int:
             wait_text(page, "Self-check")
             before(page)
         wait_text(page, marker, timeout=30)
-        page.wait_for_timeout(700)
-        page.screenshot(path=str(OUT / f"{name}.png"))
+        settled_shot(page, OUT / f"{name}.png")
         context.close()
         if guard.external:
             print(f"{name}: outside requests {guard.external}", file=sys.stderr)

@@ -6,7 +6,7 @@ Phones get a bottom NavigationBar; at 840 px and wider a NavigationRail.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 import flet as ft
@@ -72,6 +72,8 @@ class Shell:
         self.page = page
         self.ctx = Ctx(page=page, services=services, go=self.go, rerender=self.render)
         self._wide: bool | None = None
+        # Off-menu screens (Settings, About) go back to where the user came from.
+        self._return_to = "/"
         page.on_route_change = lambda _e: self.render()
         page.on_resize = self._on_resize
 
@@ -95,6 +97,10 @@ class Shell:
     def render(self) -> None:
         index, build, params = resolve(self.page.route)
         screen = build(self.ctx, params)
+        if index is not None:
+            self._return_to = self.page.route or "/"
+        elif screen.back is not None:
+            screen = replace(screen, back=self._return_to)
         self._wide = self._is_wide()
         self.page.title = f"{screen.title} - Lip Twitch Check"
         # One View for the whole session, refilled in place: replacing it would
@@ -129,20 +135,21 @@ class Shell:
                 if len(screen.title) > 22
                 else ft.TextThemeStyle.TITLE_LARGE,
             ),
-            actions=[
-                *screen.actions,
-                ft.IconButton(
-                    ft.Icons.SETTINGS_OUTLINED,
-                    tooltip="Settings",
-                    on_click=lambda _e: self.go("/settings"),
-                ),
-                ft.IconButton(
-                    ft.Icons.INFO_OUTLINE,
-                    tooltip="About and not medical advice",
-                    on_click=lambda _e: self.go("/about"),
-                ),
-            ],
+            actions=[*screen.actions, *self._corner_links()],
         )
+
+    def _corner_links(self) -> list[ft.Control]:
+        """Settings and About, except a link to the screen already open."""
+        here = "/" + "/".join(split_route(self.page.route)[:1])
+        links = [
+            (ft.Icons.SETTINGS_OUTLINED, "Settings", "/settings"),
+            (ft.Icons.INFO_OUTLINE, "About and not medical advice", "/about"),
+        ]
+        return [
+            ft.IconButton(icon, tooltip=tip, on_click=lambda _e, r=route: self.go(r))
+            for icon, tip, route in links
+            if route != here
+        ]
 
     def _body(self, screen: Screen) -> ft.Column:
         return ft.Column(
@@ -179,10 +186,14 @@ class Shell:
                 expand=True,
             )
             view.controls = [ft.Row([rail, ft.VerticalDivider(width=1), centred], expand=True)]
+        elif index is None:
+            # A bottom bar must always mark a tab, and none is true here: these
+            # screens are pushed over the tabs and leave by the back arrow.
+            view.controls = [body]
         else:
             view.controls = [body]
             view.navigation_bar = ft.NavigationBar(
-                selected_index=index if index is not None else 0,
+                selected_index=index,
                 destinations=[
                     ft.NavigationBarDestination(
                         icon=d.icon, selected_icon=d.selected_icon, label=d.label

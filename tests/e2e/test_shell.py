@@ -95,3 +95,21 @@ def test_dark_theme_follows_the_system(server: Server, make_page: Callable[..., 
 
     assert mean_brightness(shot) < 80
     assert visible_text(page)
+
+
+def test_settings_sits_over_the_tabs_and_back_returns(
+    server: Server, make_page: Callable[..., Page]
+) -> None:
+    page = make_page(server.url + "/habits")
+    wait_text(page, "Water today")
+    assert page.get_by_role("tab").count() == 5
+    page.get_by_label("Settings", exact=True).click()
+    wait_text(page, "Where your data lives")
+    # No tab is marked as if it were Settings: the bottom bar steps aside.
+    assert page.get_by_role("tab").count() == 0
+    assert page.get_by_label("Settings", exact=True).count() == 0
+    assert page.get_by_label("About and not medical advice", exact=True).count() == 1
+    page.get_by_label("Back", exact=True).click()
+    wait_text(page, "Water today")
+    assert page.url.endswith("/habits")
+    assert page.get_by_role("tab", name="Habits").count() == 1
