@@ -33,7 +33,8 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
                 para(
                     "The Learn sections reproduce one source document about lip twitching. "
                     "The stroke warning signs in 'When to consult a doctor' are standard "
-                    "emergency advice and are labelled as such."
+                    "emergency advice, and the note never to stop a prescribed medicine on "
+                    "your own is an app safety note; both are labelled as such."
                 ),
             ),
         ],

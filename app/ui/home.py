@@ -24,7 +24,7 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
         card(
             heading("Is your lip twitching?"),
             para(
-                "Most lip twitching is harmless and linked to everyday things like stress, "
+                "Lip twitching is often harmless and linked to everyday things like stress, "
                 "sleep or caffeine. This app helps you learn what can cause it, check whether "
                 "you should see a doctor and how soon, and build the habits that help."
             ),

@@ -96,3 +96,45 @@ def test_emergency_advice_is_labelled(sections: dict[str, Section]) -> None:
     text = norm(sections["when-to-see-a-doctor"].plain_text)
     assert "standard emergency advice, not from the source document" in text
     assert "call your emergency number" in text
+
+
+LABELS = ("standard emergency advice, not from the source document", "app safety note, not from")
+
+
+def _body_claims(section: Section) -> list[str]:
+    """Sentences of prose that must come from the source: not headings, not
+    'read on' links, not the paragraph or block a label marks as an addition."""
+    claims: list[str] = []
+    labelled = False
+    for raw in section.body.splitlines():
+        line = raw.strip()
+        if line.startswith("#"):
+            labelled = False  # a label covers its own heading's block only
+            continue
+        if not line or "](learn:" in line:
+            continue
+        if any(label in norm(line) for label in LABELS):
+            labelled = True
+        if labelled:
+            continue
+        plain = re.sub(r"[*_`]", "", line).lstrip("-> ").strip()
+        claims += [s for s in re.split(r"(?<=[.!?:;])\s+", plain) if s]
+    return claims
+
+
+def test_nothing_is_added_except_labelled_advice(sections: dict[str, Section]) -> None:
+    """The other direction: every unlabelled sentence appears in the source."""
+    source = re.sub(r"[^a-z0-9]+", " ", norm(SOURCE.read_text(encoding="utf-8")))
+    added = [
+        (sid, sentence)
+        for sid, section in sections.items()
+        for sentence in _body_claims(section)
+        if re.sub(r"[^a-z0-9]+", " ", norm(sentence)).strip() not in source
+    ]
+    assert not added, added
+
+
+def test_the_medicine_safety_note_is_labelled(sections: dict[str, Section]) -> None:
+    text = norm(sections["common-reasons"].plain_text)
+    assert "app safety note, not from the source document: never stop a prescribed medicine" in text
+    assert "talk to your doctor" in text

@@ -112,6 +112,9 @@ def test_warning_signs_never_get_self_care(session: QuizSession) -> None:
         assert result.tier in ("emergency", "doctor_soon")
     if given_answers.get("symptoms_sudden") == "yes":
         assert result.tier == "emergency"
+    if any(s in FAST_SYMPTOMS for s in symptoms):
+        # Each FAST sign on its own must lead to the "did it come on suddenly" screen.
+        assert "symptoms_sudden" in [q.id for q in session.visible]
 
 
 @NO_TIMING
@@ -196,3 +199,36 @@ def test_bad_input_only_raises_typed_errors(question: Question, raw: object) -> 
         assert exc.field == question.id and exc.problem
     else:
         assert evaluate(QUIZ, {question.id: value}).tier in TIERS
+
+
+EMERGENCY_STEPS = (
+    "Call your emergency number now.",
+    "Do not wait to see whether the symptoms pass.",
+)
+
+
+def _emergency_wording_is_intact(result_steps: tuple[str, ...], if_worse: str) -> None:
+    """Pinned here, not read from the quiz file, so editing the file cannot soften it."""
+    assert tuple(result_steps[:2]) == EMERGENCY_STEPS
+    assert if_worse.startswith("Do not wait for things to get worse: call now.")
+
+
+@NO_TIMING
+@given(st.lists(st.sampled_from(["face_droop", "arm_weakness", "speech"]), min_size=1, unique=True))
+def test_each_fast_red_flag_gives_the_pinned_emergency_advice(flags: list[str]) -> None:
+    result = QuizSession.start(QUIZ).answer("red_flags", flags).result()
+    assert result.tier == "emergency"
+    _emergency_wording_is_intact(tuple(result.next_steps), result.if_worse)
+
+
+@NO_TIMING
+@given(st.lists(st.sampled_from(FAST_SYMPTOMS), min_size=1, unique=True))
+def test_any_sudden_fast_sign_alone_is_an_emergency(signs: list[str]) -> None:
+    base = {q: v for q, v in QUIZ.tests[0].answers if q != "symptoms_sudden"}
+    answers = {**base, "red_flags": ("none",), "other_symptoms": tuple(signs)}
+    session = QuizSession.replay(QUIZ, answers)
+    session = session.go_to("symptoms_sudden").answer("symptoms_sudden", "yes")
+    assert session.is_finished
+    result = session.result()
+    assert result.tier == "emergency"
+    _emergency_wording_is_intact(tuple(result.next_steps), result.if_worse)
