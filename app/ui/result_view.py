@@ -129,6 +129,13 @@ def tier_banner(result: QuizResult) -> ft.Control:
 
 
 
+def _because(answers: tuple[str, ...]) -> list[ft.Control]:
+    """The answers that ranked this trigger, so the ranking is never a black box."""
+    if not answers:
+        return []
+    return [_text("Your answers: " + "; ".join(answers) + ".", italic=True)]
+
+
 def _triggers(ctx: Ctx, result: QuizResult) -> list[ft.Control]:
     if not result.triggers:
         return []
@@ -142,8 +149,16 @@ def _triggers(ctx: Ctx, result: QuizResult) -> list[ft.Control]:
                     weight=ft.FontWeight.W_600,
                 ),
                 _text(trigger.why),
+                *_because(trigger.because),
                 _text(f"What helps: {trigger.tip}"),
-                ft.Row([learn_button(ctx, trigger.learn_section)], wrap=True),
+                ft.Row(
+                    [
+                        learn_button(ctx, section)
+                        for section in dict.fromkeys((trigger.learn_section, trigger.tip_section))
+                        if section
+                    ],
+                    wrap=True,
+                ),
             )
         )
     return items

@@ -52,6 +52,9 @@ def test_lifestyle_profile_gets_self_care_with_sleep_then_stimulants(
         "This is not a diagnosis.",
         "Suggested: set a bedtime reminder",
         "Your answers",
+        "Your answers: Sleep per night:",  # what ranked each trigger
+        "Your answers: Caffeine drinks a day:",
+        "Read: Ways to alleviate lip twitching",
     ):
         assert part in text, part
     assert "Talk to your doctor" not in text  # no medicine was named
