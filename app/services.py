@@ -16,7 +16,7 @@ from pathlib import Path
 from app.config import AppConfig
 from app.content import Section, load_sections
 from app.errors import ContentError
-from app.quiz import Quiz, load_quiz
+from app.quiz import Quiz, load_quiz, run_embedded_tests
 from app.storage import Store, get_store, resolve_data_dir
 
 
@@ -66,6 +66,15 @@ def _check_quiz_links(quiz: Quiz, known: set[str]) -> None:
             raise ContentError(quiz.file, where, f"links to unknown section {link!r}")
 
 
+def _check_quiz_cases(quiz: Quiz) -> None:
+    """The embedded test cases run at start too: an edited quiz file that
+    changes a pinned outcome (say, an emergency) must not reach a user."""
+    problems = run_embedded_tests(quiz)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ContentError(quiz.file, "tests", problems[0] + more)
+
+
 def build_services(
     config: AppConfig,
     env: Mapping[str, str] = os.environ,
@@ -79,6 +88,7 @@ def build_services(
     known = {s.id for s in sections}
     quiz = load_quiz(config.quiz_path)
     _check_quiz_links(quiz, known)
+    _check_quiz_cases(quiz)
     data_dir: Path = config.data_dir or resolve_data_dir(env)
     store = get_store(data_dir)
     if on_commit is not None:

@@ -50,3 +50,15 @@ def test_pinned_clock_starts_where_told_and_runs_on() -> None:
     assert start <= first < start + timedelta(seconds=5)
     assert clock.now() >= first
     assert Clock().now().tzinfo is not None
+
+
+def test_quiz_whose_embedded_case_fails_refuses_to_start(tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    quiz = content / "quiz.toml"
+    text = quiz.read_text()
+    start = text.index('id = "sudden_weakness_later"')
+    edited = text[:start] + text[start:].replace('tier = "emergency"', 'tier = "self_care"', 1)
+    quiz.write_text(edited)
+    _main, problem = create_app(AppConfig(content_dir=content, data_dir=tmp_path / "d"))
+    assert problem is not None
+    assert "quiz.toml" in problem and "sudden_weakness_later" in problem
