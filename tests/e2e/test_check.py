@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Page
@@ -155,3 +156,24 @@ def test_back_keeps_answers_and_the_check_can_be_continued(page: Page) -> None:
     wait_text(page, "Question 1 of")
     click_next(page)
     wait_text(page, "When did you first notice")
+
+
+def test_question_and_result_screens_in_dark_theme(
+    server: Server, make_page: Callable[..., Page], tmp_path: Path
+) -> None:
+    """Dark theme reaches every self-check screen, not just the app frame."""
+    from tests.e2e.pixels import mean_brightness
+
+    page = make_page(server.url + "/", dark=True)
+    wait_text(page, "Is your lip twitching?")
+    start_check(page)
+    shots = []
+    for name in ("question", "result"):
+        if name == "result":
+            take_check(page, LIFESTYLE)
+        page.wait_for_timeout(600)
+        shot = tmp_path / f"{name}-dark.png"
+        page.screenshot(path=str(shot))
+        shots.append((name, mean_brightness(shot)))
+    for name, brightness in shots:
+        assert brightness < 80, (name, brightness)
