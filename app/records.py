@@ -30,6 +30,20 @@ def _aware(name: str, value: datetime) -> None:
         raise ValidationError(name, "must carry a time zone")
 
 
+def _check_answer_value(qid: str, value: object) -> None:
+    """Only what a quiz answer can be: a choice, a finite number, or a tuple of
+    choices. Anything else would not read back as it was stored."""
+    if isinstance(value, str):
+        return
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise ValidationError("answers", f"{qid}: number must be finite")
+        return
+    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        return
+    raise ValidationError("answers", f"{qid}: {type(value).__name__} is not an answer")
+
+
 @dataclass(frozen=True)
 class ResultRecord:
     """One finished self-check, kept so History can show it later."""
@@ -55,8 +69,7 @@ class ResultRecord:
         for qid, value in self.answers:
             if not qid:
                 raise ValidationError("answers", "question id must not be empty")
-            if isinstance(value, float) and not math.isfinite(value):
-                raise ValidationError("answers", f"{qid}: number must be finite")
+            _check_answer_value(qid, value)
 
 
 @dataclass(frozen=True)

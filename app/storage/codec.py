@@ -365,6 +365,16 @@ def require(record: object, cls: type[R], name: str) -> R:
     """Repositories accept only their own record type (a dict or str is a bug, said clearly)."""
     if not isinstance(record, cls):
         raise ValidationError(name, f"expected a {cls.__name__}, got {type(record).__name__}")
+    # Check again at the door: a record built around its constructor (by buggy
+    # code) must still never be written.
+    check = getattr(record, "__post_init__", None)
+    if check is not None:
+        try:
+            check()
+        except ValidationError:
+            raise
+        except Exception as exc:  # wrong types fail in odd ways; refuse them all the same
+            raise ValidationError("record", f"{name} is malformed ({exc})") from exc
     return record
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from hypothesis import event, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from app.errors import ValidationError
@@ -132,6 +132,10 @@ answers = st.tuples(texts, mostly(texts | st.floats() | st.lists(texts, max_size
     tier=mostly(st.sampled_from(TIERS), texts),
     triggers=mostly(st.lists(texts, max_size=3).map(tuple), st.lists(texts, max_size=2) | junk),
     answers=st.lists(answers, max_size=3).map(tuple),
+)
+@example(  # a list (not a tuple) answer once slipped through and read back changed
+    id="0", taken_at=datetime(2000, 1, 1, tzinfo=UTC), quiz_id="0", tier="emergency",
+    triggers=(), answers=(("0", []),),
 )
 def test_results(
     id: Any, taken_at: Any, quiz_id: Any, tier: Any, triggers: Any, answers: Any
