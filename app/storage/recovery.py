@@ -1,9 +1,11 @@
 """Bad files are moved aside (never overwritten or dropped) and replaced from a backup.
 
 Backups are rolling daily snapshots, `backups/YYYY-MM-DD/` with the same layout as
-the data folder, the newest 7 kept. Only files changed since the previous snapshot
-are copied; unchanged ones are hard links to the previous snapshot's copy.
-Restoring picks, per file, the newest snapshot copy that passes every check.
+the data folder, the newest 7 kept. Only files that pass every check go in, so a
+damaged file cannot push its last good copy out of the window (the snapshot keeps
+that good copy instead). Only files changed since the previous snapshot are copied;
+unchanged ones are hard links to the previous snapshot's copy. Restoring picks,
+per file, the newest snapshot copy that passes every check.
 """
 
 from __future__ import annotations
@@ -87,12 +89,16 @@ class Backups:
         days = [p for p in self.dir.iterdir() if p.is_dir() and _DAY.match(p.name)]
         return sorted(days, key=lambda p: p.name, reverse=True)
 
-    def snapshot(self, day: date) -> Path | None:
-        """Take today's snapshot once; returns it if one was made.
+    def snapshot(self, day: date) -> dict[str, str] | None:
+        """Take today's snapshot once; returns the files left out as damaged (rel ->
+        reason), or None if no snapshot was made.
 
-        Files unchanged since the previous snapshot are hard-linked to that
-        snapshot's copy; the rest are copied. Live files are never linked, so a
-        program that later edits a live file in place cannot reach the backups.
+        Only files that pass every check are copied, so a damaged file never
+        pushes its last good copy out of the rolling window: in its place the
+        snapshot keeps the newest good copy from an older one (if any). Files unchanged
+        since the previous snapshot are hard-linked to that snapshot's copy; the
+        rest are copied. Live files are never linked, so a program that later
+        edits a live file in place cannot reach the backups.
         """
         target = self.dir / day.isoformat()
         files = [rel for rel in layout.data_files(self.root) if rel != layout.META]
@@ -101,15 +107,36 @@ class Backups:
         previous = next((p for p in self.dated() if p.name < target.name), None)
         staging = self.dir / f".staging-{day.isoformat()}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
+        bad: dict[str, str] = {}
         for rel in [layout.META, *files]:
-            source, copy = self.root / rel, staging / rel
-            ensure_dir(copy.parent)
-            if not (previous and _same(source, previous / rel) and _link(previous / rel, copy)):
-                shutil.copyfile(source, copy)
+            problem = self._take(rel, staging, previous)
+            if problem is not None:
+                bad[rel] = problem
         os.replace(staging, target)
         fsync_dir(self.dir)
         self.prune()
-        return target
+        return bad
+
+    def _take(self, rel: str, staging: Path, previous: Path | None) -> str | None:
+        """Put a checked copy of `rel` into `staging`; returns why the live file was
+        left out (its newest good backup copy, if any, is kept instead)."""
+        copy = staging / rel
+        ensure_dir(copy.parent)
+        try:
+            raw = (self.root / rel).read_bytes()
+            layout.parse(raw, rel)
+        except FileNotFoundError:
+            return None  # deleted meanwhile: nothing to keep
+        except (OSError, layout.BadFile) as exc:
+            found = self.good_copy(rel)
+            if found is not None and not _link(found[0], copy):
+                copy.write_bytes(found[1])
+            if isinstance(exc, layout.BadFile):
+                return exc.reason
+            return f"the file could not be read ({exc.strerror or exc})"
+        if not (previous and _same(raw, previous / rel) and _link(previous / rel, copy)):
+            copy.write_bytes(raw)
+        return None
 
     def prune(self) -> None:
         for old in self.dated()[KEEP_BACKUPS:]:
@@ -130,9 +157,9 @@ class Backups:
         return None
 
 
-def _same(a: Path, b: Path) -> bool:
+def _same(raw: bytes, b: Path) -> bool:
     try:
-        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+        return b.stat().st_size == len(raw) and b.read_bytes() == raw
     except OSError:
         return False
 

@@ -160,15 +160,33 @@ class Store:
             self._changed()
 
     def _daily_backup(self) -> None:
+        """Once a day (at open or the first commit): a checked copy of every file."""
         day = self._now().date()
         if self._backup_day == day:
             return
         self._backup_day = day
         try:
-            if self._keeper.backups.snapshot(day) is not None:
-                self._changed()
+            bad = self._keeper.backups.snapshot(day)
         except OSError:
             log.exception("daily backup failed; the data itself is unaffected")
+            return
+        if bad is None:
+            return
+        self._changed()
+        for rel, reason in bad.items():
+            self._recover_unread(rel, reason)
+
+    def _recover_unread(self, rel: str, reason: str) -> None:
+        """A damaged file the backup found is handled now, as reading it would handle it,
+        so the user hears of it while a good copy is still kept. Loaded files are left
+        alone (their next change rewrites them from memory), as is the History index
+        (it is rebuilt from the month files when read)."""
+        if layout.kind_of(rel) not in layout.PARTITIONED or self._registry.is_loaded(rel):
+            return
+        try:
+            self._keeper.recover(rel, reason)
+        except (OSError, StorageError):
+            log.exception("could not repair %s; it is repaired when next read", rel)
 
     # --- whole-store operations ---------------------------------------------------------
 
@@ -217,35 +235,44 @@ class Store:
         """results.csv, drinks.csv, sleep.csv, diary.csv (file name -> CSV text)."""
         return exchange.export_csv(self.snapshot())
 
-    def _replace_all(self, changes: journal.Changes, extra: Callable[[], None]) -> None:
+    def _replace_all(self, changes: journal.Changes, *, erase: bool) -> None:
         if self._batch.active:
             raise StorageError("Import and erase cannot run inside a transaction.")
-        with self._batch():
-            self._batch.discard_pending()
-            for rel in layout.data_files(self.data_dir):
-                if rel not in changes:
-                    self._batch.stage(rel, None)
-            for rel, data in changes.items():
-                self._batch.stage(rel, data)
-            extra()
+        backup_day = self._backup_day
+        try:
+            with self._batch():
+                if erase:
+                    # Erased data must not survive anywhere: no backup of it today,
+                    # and the old backups and moved-aside copies go too.
+                    self._backup_day = self._now().date()
+                    shutil.rmtree(self.data_dir / BACKUP_DIR, ignore_errors=True)
+                    self._keeper.sweep_moved_aside()
+                    self._notices.clear()
+                else:
+                    self._daily_backup()  # if none yet today, it keeps the data being replaced
+                self._batch.discard_pending()
+                for rel in layout.data_files(self.data_dir):
+                    if rel not in changes:
+                        self._batch.stage(rel, None)
+                for rel, data in changes.items():
+                    self._batch.stage(rel, data)
+        except BaseException:
+            self._backup_day = backup_day  # nothing was erased: back up as usual
+            raise
         self._forget()
 
     def import_json(self, text: str) -> ImportSummary:
         """Check the whole backup, then REPLACE all data with it (all or nothing).
-        Raises ImportFileError (nothing changed) if any part of the file is wrong."""
+        Raises ImportFileError (nothing changed) if any part of the file is wrong.
+        Today's backup, if not yet taken, still holds the replaced data."""
         snap = exchange.parse_backup(text)
-        self._replace_all(exchange.snapshot_files(snap), lambda: None)
+        self._replace_all(exchange.snapshot_files(snap), erase=False)
         return ImportSummary(len(snap.results), len(snap.drinks), len(snap.sleep), len(snap.diary))
 
     def erase_all(self) -> None:
-        """Delete all data, its backups and moved-aside copies (the UI confirms first)."""
-
-        def wipe_copies() -> None:
-            shutil.rmtree(self.data_dir / BACKUP_DIR, ignore_errors=True)
-            self._keeper.sweep_moved_aside()
-            self._notices.clear()
-
-        self._replace_all({layout.META: layout.meta_bytes()}, wipe_copies)
+        """Delete all data, its backups and moved-aside copies (the UI confirms first);
+        no copy of the erased data is left anywhere in the data folder."""
+        self._replace_all({layout.META: layout.meta_bytes()}, erase=True)
 
 
 _stores: dict[Path, Store] = {}
