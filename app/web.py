@@ -7,7 +7,8 @@ IndexedDB after every committed user action (the Store's on_commit hook).
 
 The syncs are asynchronous, so a commit never waits for IndexedDB; they are
 serialised (Emscripten must not run two at once) and coalesced: commits that
-arrive while a sync runs are covered by one more sync right after it.
+arrive while a sync runs are covered by one more sync right after it, also
+when that sync fails (then after a pause: a failing IndexedDB is not hammered).
 Nothing here imports flet or tinydb, and `pyodide` is imported only when used,
 so the module is importable (and testable) outside the browser.
 """
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = PurePosixPath("/lipcheck-data")
 SyncFn = Callable[[bool], Awaitable[None]]
+RETRY_DELAYS_S = (2.0, 10.0, 60.0)
+"""Pauses before retrying a failed sync; after the last, the next commit tries again."""
 
 # Runs in the Python worker. Emscripten's FS object is handed in by Python.
 _MOUNT_JS = """
@@ -56,12 +59,17 @@ def pyodide_fs_sync(folder: PurePosixPath = DATA_DIR) -> SyncFn:
 class BrowserStorage:
     """Owns the IndexedDB copy of the data folder for one Python worker."""
 
-    def __init__(self, sync: SyncFn) -> None:
+    def __init__(self, sync: SyncFn, retry_delays: tuple[float, ...] = RETRY_DELAYS_S) -> None:
         self._sync = sync
+        self._retry_delays = retry_delays
         self._pending = False
         self._task: asyncio.Task[None] | None = None
         self.synced = 0
         self.last_error: BaseException | None = None
+        self.saving_failed = False
+        """True while the newest changes are not in IndexedDB (the last sync failed)."""
+        self.in_memory_only = False
+        """True when IndexedDB could not be opened at all: nothing survives a reload."""
 
     async def load(self) -> None:
         """Copy IndexedDB into the folder; call once, before the Store opens it."""
@@ -74,25 +82,47 @@ class BrowserStorage:
             self._task = asyncio.get_running_loop().create_task(self._drain())
 
     async def flush(self) -> None:
-        """Wait until every commit so far is in IndexedDB."""
+        """Wait until every commit so far is in IndexedDB (or its retries gave up)."""
         while self._task is not None and not self._task.done():
             await self._task
 
     async def _drain(self) -> None:
+        """Sync until no commit waits. A failed sync leaves the commits it carried
+        pending and is retried after a growing pause (never a tight loop); when the
+        retries run out, the next commit starts over. One sync copies the whole
+        folder, so any later success covers every earlier commit."""
+        failures = 0
         while self._pending:
             self._pending = False
             try:
                 await self._sync(False)
-                self.synced += 1
             except Exception as exc:  # keep the app running; the data is still in memory
+                self._pending = True
                 self.last_error = exc
+                self.saving_failed = True
                 log.exception("saving to the browser's storage failed")
-                return
+                if failures >= len(self._retry_delays):
+                    return
+                await asyncio.sleep(self._retry_delays[failures])
+                failures += 1
+                continue
+            self.synced += 1
+            self.saving_failed = False
+            failures = 0
+
+
+_active: BrowserStorage | None = None
+
+
+def active_storage() -> BrowserStorage | None:
+    """This worker's browser storage (None outside the browser build), for Settings."""
+    return _active
 
 
 async def open_browser_storage(make_sync: Callable[[], SyncFn] = pyodide_fs_sync) -> BrowserStorage:
     """Mount and load; if IndexedDB is unusable (e.g. some private modes), the app
     still runs, but only in memory, and `last_error` says why."""
+    global _active
     try:
         storage = BrowserStorage(make_sync())
         await storage.load()
@@ -104,12 +134,15 @@ async def open_browser_storage(make_sync: Callable[[], SyncFn] = pyodide_fs_sync
 
         storage = BrowserStorage(no_sync)
         storage.last_error = exc
+        storage.in_memory_only = True
+    _active = storage
     return storage
 
 
 __all__: list[str] = [
     "DATA_DIR",
     "BrowserStorage",
+    "active_storage",
     "open_browser_storage",
     "pyodide_fs_sync",
 ]

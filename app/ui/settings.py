@@ -7,9 +7,11 @@ refused with the storage layer's message and changes nothing.
 from __future__ import annotations
 
 import io
+import sys
 import zipfile
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from pathlib import Path
 
 import flet as ft
 
@@ -18,6 +20,7 @@ from app.records import Theme
 from app.storage import StorageError
 from app.ui.context import Ctx, Screen, card, heading, para
 from app.ui.theme import apply_theme
+from app.web import BrowserStorage, active_storage
 
 THEMES: tuple[tuple[Theme, str], ...] = (("system", "System"), ("light", "Light"), ("dark", "Dark"))
 
@@ -155,6 +158,44 @@ def _erase_card(ctx: Ctx) -> ft.Control:
     )
 
 
+def data_location(
+    data_dir: Path, in_browser: bool, browser: BrowserStorage | None = None
+) -> tuple[str, str | None]:
+    """What "Where your data lives" says: the place, and a saving problem if any.
+    In the browser build the folder is Pyodide's in-memory one, so naming it would
+    mislead; the data really lives in the browser's IndexedDB."""
+    if not in_browser:
+        return str(data_dir), None
+    place = (
+        "Your data is kept in this browser's storage on this device (IndexedDB), "
+        "not in a folder. Clearing this site's data in the browser deletes it."
+    )
+    if browser is None or browser.last_error is None:
+        return place, None
+    why = str(browser.last_error).rstrip(".") or type(browser.last_error).__name__
+    problem = f"This browser did not let the app save its data: {why}."
+    if browser.in_memory_only:
+        place = "Your data is only in this page's memory, not in this browser's storage."
+        return place, f"{problem} All of it is lost when this page closes. Export a backup."
+    if browser.saving_failed:
+        return place, f"{problem} Recent changes are lost when this page closes. Export a backup."
+    return place, None
+
+
+def _location_card(ctx: Ctx) -> ft.Control:
+    in_browser = sys.platform == "emscripten"  # the offline web build (see main.py)
+    browser = active_storage() if in_browser else None
+    place, problem = data_location(ctx.services.store.data_dir, in_browser, browser)
+    lines = [para(place)]
+    if problem is not None:
+        lines.append(para(problem, color=ft.Colors.ERROR))
+    return card(
+        heading("Where your data lives"),
+        *lines,
+        para("Nothing is sent anywhere: no accounts, no analytics."),
+    )
+
+
 def _notices(ctx: Ctx) -> list[ft.Control]:
     notices = ctx.services.store.notices
     if not notices:
@@ -171,15 +212,10 @@ def _notices(ctx: Ctx) -> list[ft.Control]:
 def build(ctx: Ctx, params: list[str]) -> Screen:
     error = ft.Text("", color=ft.Colors.ERROR, visible=False)
     try:
-        location = str(ctx.services.store.data_dir)
         body: list[ft.Control] = [
             _theme_card(ctx),
             *_notices(ctx),
-            card(
-                heading("Where your data lives"),
-                para(location),
-                para("Nothing is sent anywhere: no accounts, no analytics."),
-            ),
+            _location_card(ctx),
             _export_card(ctx, error),
             _erase_card(ctx),
         ]

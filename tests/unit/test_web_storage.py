@@ -1,4 +1,5 @@
-"""app/web.py: commits are copied to IndexedDB one sync at a time, and none is lost.
+"""app/web.py: commits are copied to IndexedDB one sync at a time, and none is lost,
+not even when a sync fails.
 
 The real sync (Emscripten's FS.syncfs) only exists in the browser; there it is
 covered by tests/e2e/test_pwa.py. Here a stand-in with the same contract (an
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.web import BrowserStorage, open_browser_storage
+from app.web import BrowserStorage, active_storage, open_browser_storage
 
 T = TypeVar("T")
 
@@ -90,26 +91,117 @@ def test_every_commit_is_covered_by_a_later_sync_and_syncs_never_overlap(
     assert len(sync.calls) <= sync.commits
 
 
-def test_a_failing_sync_is_recorded_and_the_next_commit_tries_again() -> None:
-    async def scenario() -> tuple[BrowserStorage, int]:
-        attempts = 0
+class FlakySync(SlowSync):
+    """A SlowSync that fails the calls marked True in `failures` (in call order)."""
 
-        async def flaky(populate: bool) -> None:
-            nonlocal attempts
-            attempts += 1
-            if attempts == 1:
-                raise OSError("quota exceeded")
+    def __init__(self, failures: list[bool]) -> None:
+        super().__init__()
+        self.failures = list(failures)
+        self.outcomes: list[bool] = []  # True = that call failed
+        self.ok_seen: list[int] = []  # commits copied by each successful sync
 
-        storage = BrowserStorage(flaky)
+    async def __call__(self, populate: bool) -> None:
+        await super().__call__(populate)
+        failed = bool(self.failures) and self.failures.pop(0)
+        self.outcomes.append(failed)
+        if failed:
+            raise OSError("quota exceeded")
+        self.ok_seen.append(self.commits_seen[-1])
+
+
+NO_PAUSE = (0.0, 0.0, 0.0)
+
+
+def test_a_commit_made_during_a_failing_sync_is_synced_right_after_it() -> None:
+    async def scenario() -> tuple[BrowserStorage, FlakySync]:
+        sync = FlakySync([True])
+        storage = BrowserStorage(sync, retry_delays=NO_PAUSE)
+        sync.commits += 1
+        storage.schedule()
+        await asyncio.sleep(0)  # the first sync is running ...
+        sync.commits += 1
+        storage.schedule()  # ... when the second commit arrives; then it fails
+        sync.gate.set()
+        await storage.flush()
+        return storage, sync
+
+    storage, sync = run(scenario())
+    assert sync.outcomes == [True, False] and sync.ok_seen == [2]
+    assert isinstance(storage.last_error, OSError)  # kept for the record ...
+    assert not storage.saving_failed and storage.synced == 1  # ... but all is saved now
+
+
+def test_a_failing_indexeddb_is_retried_a_few_times_then_the_next_commit_tries_again() -> None:
+    async def scenario() -> tuple[BrowserStorage, FlakySync, list[bool]]:
+        sync = FlakySync([True] * 10)
+        sync.gate.set()
+        storage = BrowserStorage(sync, retry_delays=NO_PAUSE)
         storage.schedule()
         await storage.flush()
-        assert isinstance(storage.last_error, OSError)
+        gave_up = list(sync.outcomes)
+        assert storage.saving_failed and isinstance(storage.last_error, OSError)
+        sync.failures.clear()  # e.g. the person freed some space
         storage.schedule()
         await storage.flush()
-        return storage, attempts
+        return storage, sync, gave_up
 
-    storage, attempts = run(scenario())
-    assert attempts == 2 and storage.synced == 1
+    storage, sync, gave_up = run(scenario())
+    assert gave_up == [True] * (len(NO_PAUSE) + 1)  # bounded: no tight loop
+    assert sync.outcomes[-1] is False and not storage.saving_failed and storage.synced == 1
+
+
+def test_retries_wait_between_attempts() -> None:
+    async def scenario() -> float:
+        sync = FlakySync([True])
+        sync.gate.set()
+        storage = BrowserStorage(sync, retry_delays=(0.2,))
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        storage.schedule()
+        await storage.flush()
+        assert sync.outcomes == [True, False]
+        return loop.time() - start
+
+    assert run(scenario()) >= 0.2
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=12),
+    st.lists(st.booleans(), max_size=10),
+)
+def test_with_failing_syncs_every_commit_is_still_covered_by_a_later_sync(
+    bursts: list[int], failures: list[bool]
+) -> None:
+    """Whatever fails: once IndexedDB works again, the last successful sync started
+    after the last commit, and syncs never overlapped."""
+
+    async def scenario() -> tuple[BrowserStorage, FlakySync]:
+        sync = FlakySync(failures)
+        storage = BrowserStorage(sync, retry_delays=NO_PAUSE)
+        for size in bursts:
+            for _ in range(size):
+                sync.commits += 1
+                storage.schedule()
+            await asyncio.sleep(0)
+            if size % 2:
+                sync.gate.set()
+                await asyncio.sleep(0)
+                sync.gate.clear()
+        sync.gate.set()
+        await storage.flush()
+        if storage.saving_failed:  # the retries ran out: the next commit tries again
+            sync.failures.clear()
+            storage.schedule()
+            await storage.flush()
+        return storage, sync
+
+    storage, sync = run(scenario())
+    assert not sync.overlapped
+    assert not storage.saving_failed
+    if sync.commits:
+        assert sync.ok_seen and sync.ok_seen[-1] == sync.commits
+    assert all(populate is False for populate in sync.calls)
 
 
 def test_without_indexeddb_the_app_still_starts_in_memory() -> None:
@@ -124,3 +216,4 @@ def test_without_indexeddb_the_app_still_starts_in_memory() -> None:
 
     storage = run(scenario())
     assert isinstance(storage.last_error, RuntimeError)
+    assert storage.in_memory_only and active_storage() is storage
