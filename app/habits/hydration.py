@@ -91,7 +91,9 @@ def pace(settings: ReminderSettings, drunk_ml: int, now: datetime) -> Pace:
     instant = now.astimezone(UTC)
     if instant < day.start:
         return Pace("not_started", "Your day has not started yet", 0, 0)
-    share = min(1.0, (instant - day.start) / (day.end - day.start))
+    # Past the end the whole goal is due. Checked before dividing: on a spring-forward
+    # date the window can shrink to nothing (wake 02:00, bed 03:00 in New York).
+    share = 1.0 if instant >= day.end else (instant - day.start) / (day.end - day.start)
     expected = round(goal * share)
     behind = max(0, expected - max(0, drunk_ml))
     if behind <= goal * ON_TRACK_SLACK:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Literal
 
@@ -14,7 +14,7 @@ Trend = Literal["worse", "better", "steady", "unknown"]
 #: How strong a diary day was, for averages (none=0, mild=1, strong=2).
 SEVERITY: dict[Twitch, int] = {"none": 0, "mild": 1, "strong": 2}
 
-#: The trend compares the last TREND_WINDOW logged days with the TREND_WINDOW before them.
+#: The trend compares the last TREND_WINDOW days (today included) with the TREND_WINDOW before.
 TREND_WINDOW = 7
 #: Each window needs this many entries, so two or three odd days cannot decide a trend.
 TREND_MIN_ENTRIES = 3
@@ -41,15 +41,19 @@ def mean_severity(entries: Sequence[DiaryEntry]) -> Fraction:
 
 
 def severity_trend(diary: Iterable[DiaryEntry], today: date) -> Trend:
-    """Compare the last 7 logged days with the 7 logged days before them.
+    """Compare the entries of the last 7 days (today included) with the 7 days before.
 
+    Calendar days, not the last 14 entries: the trend answers "is it getting worse
+    now?", and a diary dropped months ago says nothing about now (it would otherwise
+    keep prompting a follow-up). Days without an entry are simply not evidence.
     "worse" when the recent average severity is higher, "better" when lower,
-    "steady" when equal, "unknown" when either window has fewer than 3 entries.
-    Logged days, not calendar days: missing days are simply not evidence.
+    "steady" when equal, "unknown" when either week has fewer than 3 entries.
     """
-    days = one_per_day(diary, until=today)
-    recent = days[-TREND_WINDOW:]
-    previous = days[-2 * TREND_WINDOW : -TREND_WINDOW]
+    recent_start = today - timedelta(days=TREND_WINDOW - 1)
+    previous_start = recent_start - timedelta(days=TREND_WINDOW)
+    days = [e for e in one_per_day(diary, until=today) if e.day >= previous_start]
+    recent = [e for e in days if e.day >= recent_start]
+    previous = [e for e in days if e.day < recent_start]
     if len(recent) < TREND_MIN_ENTRIES or len(previous) < TREND_MIN_ENTRIES:
         return "unknown"
     now, before = mean_severity(recent), mean_severity(previous)

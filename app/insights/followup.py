@@ -56,9 +56,9 @@ def followup_prompt(
     """A follow-up when it has lasted more than 14 days or the diary shows it getting worse.
 
     Lasting: `today - first_noticed` is more than 14 days (a future date never counts).
-    Worsening: the average severity (none 0, mild 1, strong 2) of the last 7 logged
-    diary days is above that of the 7 logged days before them, each window holding
-    at least 3 entries. Entries after `today` are ignored.
+    Worsening: the average severity (none 0, mild 1, strong 2) of the diary entries
+    of the last 7 days is above that of the 7 days before them, each week holding at
+    least 3 entries (see severity_trend). Entries after `today` are ignored.
     """
     reasons: list[FollowUpReason] = []
     parts: list[str] = []
@@ -70,8 +70,8 @@ def followup_prompt(
     if severity_trend(diary, today) == "worse":
         reasons.append("worsening")
         parts.append(
-            "Your diary shows more or stronger twitching in your last 7 entries than in the "
-            "7 before them."
+            "Your diary shows more or stronger twitching in the last 7 days than in the "
+            "7 days before them."
         )
     if not reasons:
         return None

@@ -150,22 +150,35 @@ def _count(
     return FactorCount(factor, tw, dw, tn, dn)
 
 
+def finished_water(water_ml: Mapping[date, int], goal_ml: int, today: date) -> dict[date, int]:
+    """Water totals that can be judged against the goal.
+
+    Today's total is still growing, so it would make a half-finished day look like a
+    low-water day; it counts only once it has reached the goal, which it cannot undo.
+    """
+    return {d: ml for d, ml in water_ml.items() if d != today or ml >= goal_ml}
+
+
 def factor_counts(
     diary: Sequence[DiaryEntry],
     sleep: Sequence[SleepLog],
     water_ml: Mapping[date, int],
     goal_ml: int,
+    *,
+    today: date,
 ) -> tuple[FactorCount, ...]:
     """Counts for every factor, in FACTORS order, over the days where it is known.
 
     Sleep is known for a diary day when a SleepLog woke up on that day (the night
     before). Water is known when `water_ml` has the day: a day with no drinks logged
-    is unknown, not zero. Caffeine and stress are always on the diary entry.
+    is unknown, not zero, and so is `today` while it is below the goal (see
+    finished_water). Caffeine and stress are always on the diary entry.
     """
     if isinstance(goal_ml, bool) or not isinstance(goal_ml, int) or goal_ml <= 0:
         raise ValidationError("goal_ml", "must be a whole number above 0")
     entries = one_per_day(diary)
     hours = {log.night: log.hours for log in sleep}
+    water_ml = finished_water(water_ml, goal_ml, today)
     tests: dict[Factor, Callable[[DiaryEntry], bool | None]] = {
         "caffeine": lambda e: e.caffeine_cups >= CAFFEINE_CUPS,
         "high_stress": lambda e: e.stress == "high",
@@ -180,9 +193,11 @@ def find_patterns(
     sleep: Sequence[SleepLog],
     water_ml: Mapping[date, int],
     goal_ml: int,
+    *,
+    today: date,
 ) -> PatternResult:
-    """Insights for History, or why there are none yet."""
-    counts = factor_counts(diary, sleep, water_ml, goal_ml)
+    """Insights for History, or why there are none yet (`today`: see factor_counts)."""
+    counts = factor_counts(diary, sleep, water_ml, goal_ml, today=today)
     entries = one_per_day(diary)
     logged = len(entries)
     if logged < MIN_DIARY_DAYS:

@@ -1,4 +1,5 @@
-"""A short doctor-visit summary: the facts a clinician asks first, in one phone screen.
+"""A short doctor-visit summary: the facts a clinician asks first, in short sections a
+phone shows in a few swipes (at most about 45 lines with every question answered).
 
 Quiz question ids belong to the quiz module, so the caller says which answers to
 show (AnswerSection) and how to word them (format_answer); this module never
@@ -35,11 +36,12 @@ DIARY_DAYS = 30
 HABIT_WINDOWS: tuple[int, ...] = (7, 30)
 MAX_PATTERNS = 3
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: The trend looks at the last 14 days only, inside the "last 30 days" heading it sits under.
 _TREND_WORDS = {
-    "worse": "getting worse (last 7 entries against the 7 before)",
-    "better": "getting better (last 7 entries against the 7 before)",
-    "steady": "about the same (last 7 entries against the 7 before)",
-    "unknown": "not enough entries to tell",
+    "worse": "getting worse (last 7 days against the 7 before)",
+    "better": "getting better (last 7 days against the 7 before)",
+    "steady": "about the same (last 7 days against the 7 before)",
+    "unknown": "not enough entries in the last 14 days to tell",
 }
 
 
@@ -151,7 +153,7 @@ def doctor_summary(
     unit: Unit = "ml",
     max_results: int = 3,
 ) -> str:
-    """Markdown that also reads as plain text; sections stay short for a phone screen."""
+    """Markdown that also reads as plain text; sections stay short for a phone."""
     if not 1 <= max_results <= 10:
         raise ValidationError("max_results", "must be between 1 and 10")
     out = [
@@ -182,7 +184,7 @@ def doctor_summary(
             if lines:
                 out += ["", f"## {section.title}", *(f"- {line}" for line in lines)]
     out += ["", "## Patterns in the diary"]
-    patterns = find_patterns(one_per_day(diary, until=today), sleep, water_ml, goal_ml)
+    patterns = find_patterns(one_per_day(diary, until=today), sleep, water_ml, goal_ml, today=today)
     if isinstance(patterns, (NeedMoreDays, NoPattern)):
         out.append(f"- {patterns.text}")
     else:

@@ -7,7 +7,6 @@ Every write that can change when a reminder is due goes through here (or calls
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from uuid import uuid4
@@ -18,15 +17,10 @@ from app.errors import LipCheckError
 from app.habits import total_for
 from app.records import DrinkLog, ReminderSettings
 from app.ui.context import Ctx
-from app.ui.habits_model import amount_text, effective_settings, local_now, local_zone_name
+from app.ui.habits_model import amount_text, local_now, settings_in_use
 
 ROUTE = "/habits"
 _listeners: set[Callable[[], None]] = set()
-
-
-@functools.cache
-def device_zone() -> str:
-    return local_zone_name()
 
 
 def listen(callback: Callable[[], None]) -> Callable[[], None]:
@@ -42,7 +36,7 @@ def notify_changed() -> None:
 
 
 def settings(ctx: Ctx) -> ReminderSettings:
-    return effective_settings(ctx.services.store.settings.get_reminders(), device_zone())
+    return settings_in_use(ctx.services.store.settings.get_reminders())
 
 
 def save_settings(ctx: Ctx, new: ReminderSettings) -> None:

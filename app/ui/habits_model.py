@@ -7,6 +7,7 @@ browser; the screens only lay them out.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -90,6 +91,18 @@ def effective_settings(saved: ReminderSettings, detected: str) -> ReminderSettin
     except ValidationError:
         return replace(saved, timezone=detected)
     return saved
+
+
+@functools.cache
+def device_zone() -> str:
+    """This device's zone, looked up once: every screen build asks for it."""
+    return local_zone_name()
+
+
+def settings_in_use(saved: ReminderSettings) -> ReminderSettings:
+    """Saved settings as every screen uses them (Habits, History, reminders), so all of
+    them agree on the person's zone and therefore on what "today" is."""
+    return effective_settings(saved, device_zone())
 
 
 def local_now(now: datetime, timezone: str) -> datetime:

@@ -17,7 +17,6 @@ from app.ui.context import Ctx, Screen, card, heading, para
 from app.ui.habits_common import (
     ROUTE,
     boxed,
-    device_zone,
     drunk_on,
     muted,
     now,
@@ -30,6 +29,7 @@ from app.ui.habits_model import (
     ZONE_CHOICES,
     check_zone,
     clock_text,
+    device_zone,
     duration_label,
     problem_text,
 )

@@ -41,6 +41,11 @@ SUMMARY_QUESTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Medicines (latest check)", ("medicines",)),
 )
 
+#: Summary labels that differ from the quiz's own. The Onset section already says
+#: "First noticed" with the recorded date, so the check's coarse answer (relative to
+#: the day of the check) must not read like a second, possibly different, date.
+SUMMARY_LABELS: dict[str, str] = {"started": "Self-check answer, when it started"}
+
 #: A short name for each diary factor, used as a card title.
 FACTOR_TITLES: dict[Factor, str] = {
     "caffeine": f"{CAFFEINE_CUPS} or more cups of caffeine",
@@ -111,10 +116,15 @@ def known_water(totals: Mapping[date, int]) -> dict[date, int]:
 
 
 def summary_sections(quiz: Quiz) -> tuple[AnswerSection, ...]:
-    """The doctor summary's answer sections, labelled with the quiz's own labels."""
+    """The doctor summary's answer sections, labelled with the quiz's own labels
+    (except SUMMARY_LABELS)."""
     sections = []
     for title, ids in SUMMARY_QUESTIONS:
-        questions = tuple((qid, q.label) for qid in ids if (q := quiz.question(qid)) is not None)
+        questions = tuple(
+            (qid, SUMMARY_LABELS.get(qid, q.label))
+            for qid in ids
+            if (q := quiz.question(qid)) is not None
+        )
         if questions:
             sections.append(AnswerSection(title, questions))
     return tuple(sections)

@@ -87,7 +87,8 @@ def _sources(ctx: Ctx) -> ft.Control:
         ),
         para(
             "Twitching, caffeine and stress come from your diary; sleep and water from your "
-            "Habits logs. Days without a sleep or water log are left out of those comparisons."
+            "Habits logs. Days without a sleep or water log are left out of those comparisons, "
+            "and so is today's water until you reach your goal."
         ),
         ft.Row(
             [
@@ -106,7 +107,9 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
         return Screen(
             title="Patterns", back="/history", body=[para(f"Your diary could not be read: {exc}")]
         )
-    found = find_patterns(inputs.diary, inputs.sleep, inputs.water_ml, inputs.goal_ml)
+    found = find_patterns(
+        inputs.diary, inputs.sleep, inputs.water_ml, inputs.goal_ml, today=inputs.today
+    )
     body: list[ft.Control]
     if isinstance(found, NeedMoreDays):
         body = _need_more(ctx, found)

@@ -1,4 +1,4 @@
-"""A doctor-visit summary: one phone screen of facts, to show, copy or download.
+"""A doctor-visit summary: a short page of facts, to show, copy or download.
 
 The text itself comes from app.insights.doctor_summary; this screen only
 decides which quiz answers go in (warning signs, the twitching, medicines)

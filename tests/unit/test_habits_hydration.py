@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from app.errors import ValidationError
@@ -22,6 +22,7 @@ from app.habits import (
 from app.records import DrinkLog, HydrationSettings, ReminderSettings, SleepSettings
 
 LONDON = ZoneInfo("Europe/London")
+NEW_YORK = ZoneInfo("America/New_York")
 
 
 def cfg(unit: str = "ml", goal: int = 2000) -> ReminderSettings:
@@ -114,6 +115,57 @@ def test_pace_expected_is_within_goal(drunk: int, minute: int) -> None:
     p = pace(cfg(), drunk, at(minute // 60, minute % 60))
     assert 0 <= p.expected_ml <= 2000
     assert p.behind_ml >= 0
+    assert p.message
+
+
+def test_pace_on_a_day_whose_awake_window_vanishes_in_the_clock_change() -> None:
+    # New York springs forward at 02:00 on 9 Mar 2025: wake 02:00 and bed 03:00 are the
+    # same instant, so the window is empty. Once it is over the whole goal is due.
+    plan = SleepSettings(
+        weekday_wake=time(2, 0),
+        weekday_bed=time(3, 0),
+        weekend_wake=time(2, 0),
+        weekend_bed=time(3, 0),
+    )
+    short = ReminderSettings(sleep=plan, timezone="America/New_York")
+    p = pace(short, 0, datetime(2025, 3, 9, 3, 10, tzinfo=NEW_YORK))
+    assert (p.status, p.expected_ml, p.behind_ml) == ("behind", 2000, 2000)
+    assert pace(short, 0, datetime(2025, 3, 9, 1, 30, tzinfo=NEW_YORK)).status == "not_started"
+
+
+DST_DAYS = (
+    ("America/New_York", date(2025, 3, 9)),
+    ("America/New_York", date(2025, 11, 2)),
+    ("Europe/London", date(2025, 3, 30)),
+    ("Europe/London", date(2025, 10, 26)),
+    ("Australia/Lord_Howe", date(2025, 4, 6)),  # a half-hour change
+)
+
+
+@example(DST_DAYS[0], 8, 4, 7 * 60 + 10, 0)  # wake 02:00, bed 03:00: an empty window
+@example(DST_DAYS[0], 10, 2, 7 * 60 + 40, 0)  # wake 02:30 (moved to 03:30), bed 03:00
+@given(
+    st.sampled_from(DST_DAYS),
+    st.integers(0, 24 * 4 - 1),
+    st.integers(1, 24 * 4 - 1),
+    st.integers(-24 * 60, 2 * 24 * 60),
+    st.integers(0, 3000),
+)
+def test_pace_never_fails_across_clock_changes(
+    case: tuple[str, date], wake_q: int, awake_q: int, minutes: int, drunk: int
+) -> None:
+    # Wake and bed on the quarter hour (bed never equal to wake, which settings refuse).
+    name, day = case
+    bed_q = (wake_q + awake_q) % (24 * 4)
+    wake, bed = time(wake_q // 4, wake_q % 4 * 15), time(bed_q // 4, bed_q % 4 * 15)
+    plan = SleepSettings(weekday_wake=wake, weekday_bed=bed, weekend_wake=wake, weekend_bed=bed)
+    settings = ReminderSettings(sleep=plan, timezone=name)
+    now = (datetime.combine(day, time(0), tzinfo=UTC) + timedelta(minutes=minutes)).astimezone(
+        ZoneInfo(name)
+    )
+    p = pace(settings, drunk, now)
+    assert 0 <= p.expected_ml <= 2000
+    assert 0 <= p.behind_ml <= 2000
     assert p.message
 
 

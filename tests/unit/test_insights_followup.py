@@ -53,7 +53,7 @@ def test_worsening_diary_prompts() -> None:
     assert result is not None
     assert result.reasons == ("worsening",)
     assert result.title == "Your diary shows it getting worse"
-    assert "last 7 entries" in result.message
+    assert "last 7 days" in result.message
 
 
 @pytest.mark.parametrize(
@@ -77,9 +77,29 @@ def test_each_window_needs_three_entries() -> None:
     assert result is not None and result.reasons == ("worsening",)
 
 
-def test_windows_are_logged_days_not_calendar_days() -> None:
-    result = followup_prompt(None, diary("nnnnnnn" + "mmmmmmm", gap=3), TODAY)
+def test_windows_are_the_last_two_calendar_weeks() -> None:
+    # Every other day: 4 entries this week, 3 the week before -- enough for a trend.
+    result = followup_prompt(None, diary("nnn" + "mmmm", gap=2), TODAY)
     assert result is not None and result.reasons == ("worsening",)
+    # Every third day leaves only 2 entries in the earlier week: too few to judge.
+    assert severity_trend(diary("nnnnnnn" + "mmmmmmm", gap=3), TODAY) == "unknown"
+
+
+def test_an_old_diary_says_nothing_about_now() -> None:
+    # 7 calm days in January, 7 mild days in February, nothing since; today is 1 Dec.
+    old = diary("nnnnnnn", last=date(2025, 1, 7)) + diary("mmmmmmm", last=date(2025, 2, 7))
+    today = date(2025, 12, 1)
+    assert severity_trend(old, today) == "unknown"
+    assert followup_prompt(None, old, today) is None
+    # Diary days more than 14 days back never change the trend.
+    assert severity_trend(old + diary("nnnnmmm"), TODAY) == severity_trend(diary("nnnnmmm"), TODAY)
+
+
+@given(st.text(alphabet="nms", max_size=40), st.text(alphabet="nms", max_size=14))
+def test_only_the_last_14_days_decide_the_trend(older: str, recent: str) -> None:
+    recent_days = diary(recent)
+    before = diary(older, last=ago(14))
+    assert severity_trend(before + recent_days, TODAY) == severity_trend(recent_days, TODAY)
 
 
 def test_entries_after_today_are_ignored() -> None:

@@ -25,6 +25,7 @@ from app.records import DiaryEntry, SleepLog, Stress, Twitch
 
 D0 = date(2025, 3, 3)
 GOAL = 2000
+LATER = date(2025, 6, 1)  # after every day used here: no unfinished day unless a test says so
 
 
 def day(i: int) -> date:
@@ -57,14 +58,14 @@ def by_factor(result: Patterns) -> dict[str, tuple[int, int, int, int]]:
 
 
 def test_no_data_asks_for_fourteen_days() -> None:
-    result = find_patterns([], [], {}, GOAL)
+    result = find_patterns([], [], {}, GOAL, today=LATER)
     assert isinstance(result, NeedMoreDays)
     assert (result.days_logged, result.days_needed) == (0, 14)
     assert "14 more days" in result.text
 
 
 def test_thirteen_days_is_one_short() -> None:
-    result = find_patterns(plain("m" + "n" * 12), [], {}, GOAL)
+    result = find_patterns(plain("m" + "n" * 12), [], {}, GOAL, today=LATER)
     assert isinstance(result, NeedMoreDays)
     assert (result.days_logged, result.days_needed) == (13, 14)
     assert "1 more day " in result.text and "13 of 14" in result.text
@@ -72,7 +73,7 @@ def test_thirteen_days_is_one_short() -> None:
 
 def test_exactly_fourteen_days_shows_patterns() -> None:
     diary = [entry(i, "mild" if i < 4 else "none", cups=4 if i < 6 else 0) for i in range(14)]
-    result = find_patterns(diary, [], {}, GOAL)
+    result = find_patterns(diary, [], {}, GOAL, today=LATER)
     assert isinstance(result, Patterns)
     assert result.days_logged == 14
     assert by_factor(result) == {"caffeine": (4, 6, 0, 8)}
@@ -80,9 +81,9 @@ def test_exactly_fourteen_days_shows_patterns() -> None:
 
 def test_duplicate_days_count_once_and_the_later_entry_wins() -> None:
     diary = plain("n" * 13) + [entry(0, "strong")]
-    result = find_patterns(diary, [], {}, GOAL)
+    result = find_patterns(diary, [], {}, GOAL, today=LATER)
     assert isinstance(result, NeedMoreDays) and result.days_logged == 13
-    counts = {c.factor: c for c in factor_counts(diary, [], {}, GOAL)}
+    counts = {c.factor: c for c in factor_counts(diary, [], {}, GOAL, today=LATER)}
     assert counts["caffeine"].twitch_without == 1
     assert counts["caffeine"].days_without == 13
 
@@ -96,7 +97,7 @@ def test_duplicate_days_count_once_and_the_later_entry_wins() -> None:
 )
 def test_every_day_the_same_has_no_pattern(twitch: Twitch, reason: str, phrase: str) -> None:
     diary = [entry(i, twitch, cups=i % 5, stress="high" if i % 2 else "low") for i in range(20)]
-    result = find_patterns(diary, [], {}, GOAL)
+    result = find_patterns(diary, [], {}, GOAL, today=LATER)
     assert isinstance(result, NoPattern)
     assert result.reason == reason
     assert phrase in result.text and "20 diary days" in result.text
@@ -104,7 +105,7 @@ def test_every_day_the_same_has_no_pattern(twitch: Twitch, reason: str, phrase: 
 
 
 def test_no_factor_splits_the_days() -> None:
-    result = find_patterns(plain("mn" * 8), [], {}, GOAL)
+    result = find_patterns(plain("mn" * 8), [], {}, GOAL, today=LATER)
     assert isinstance(result, NoPattern) and result.reason == "no_contrast"
 
 
@@ -114,7 +115,7 @@ def test_a_factor_with_one_empty_group_is_left_out() -> None:
         entry(i, "mild" if i < 5 else "none", cups=5 if i < 7 else 0, stress="high")
         for i in range(14)
     ]
-    result = find_patterns(diary, [], {}, GOAL)
+    result = find_patterns(diary, [], {}, GOAL, today=LATER)
     assert isinstance(result, Patterns)
     assert [i.factor for i in result.insights] == ["caffeine"]
 
@@ -127,7 +128,7 @@ def test_issue_example_short_sleep_sentence() -> None:
     twitch = "mmmn" + "mm" + "n" * 8
     diary = plain(twitch)
     sleep = [SleepLog(day(i), 5.0 if i < 4 else 7.5) for i in range(14)]
-    result = find_patterns(diary, sleep, {}, GOAL)
+    result = find_patterns(diary, sleep, {}, GOAL, today=LATER)
     assert isinstance(result, Patterns)
     assert result.insights[0].text == (
         "On days after less than 6 h sleep you logged twitching on 3 of 4 days, "
@@ -145,7 +146,7 @@ def test_every_factor_counted_by_hand() -> None:
     ] + [entry(i, "none", cups=1, stress="medium") for i in range(5, 14)]
     sleep = [SleepLog(day(0), 5.5), SleepLog(day(1), 6.0), SleepLog(day(3), 4.0)]
     water = {day(0): 1999, day(1): 2000, day(2): 0, day(4): 2500}
-    counts = {c.factor: c for c in factor_counts(diary, sleep, water, GOAL)}
+    counts = {c.factor: c for c in factor_counts(diary, sleep, water, GOAL, today=LATER)}
     as_tuple = {
         f: (c.twitch_with, c.days_with, c.twitch_without, c.days_without) for f, c in counts.items()
     }
@@ -161,10 +162,10 @@ def test_missing_sleep_and_water_only_count_known_days() -> None:
     diary = plain("mnmnmnmnmnmnmnmn")  # 16 days
     sleep = [SleepLog(day(i), 5.0 if i % 4 == 0 else 8.0) for i in range(0, 16, 2)]
     water = {day(i): 500 for i in range(3)}
-    counts = {c.factor: c for c in factor_counts(diary, sleep, water, GOAL)}
+    counts = {c.factor: c for c in factor_counts(diary, sleep, water, GOAL, today=LATER)}
     assert counts["short_sleep"].days_with + counts["short_sleep"].days_without == 8
     assert counts["low_water"].days_with + counts["low_water"].days_without == 3
-    result = find_patterns(diary, sleep, water, GOAL)
+    result = find_patterns(diary, sleep, water, GOAL, today=LATER)
     assert isinstance(result, Patterns)
     # Water is low on every known day, so it has no comparison group and is not shown.
     assert {i.factor for i in result.insights} == {"short_sleep"}
@@ -182,7 +183,7 @@ def test_ranked_by_signed_difference_biggest_first() -> None:
         for i in range(14)
     ]
     sleep = [SleepLog(day(i), 5.0 if i in (0, 1, 6, 7) else 8.0) for i in range(14)]
-    result = find_patterns(diary, sleep, {}, GOAL)
+    result = find_patterns(diary, sleep, {}, GOAL, today=LATER)
     assert isinstance(result, Patterns)
     diffs = [i.counts.difference for i in result.insights]
     assert diffs == sorted(diffs, reverse=True)
@@ -202,7 +203,7 @@ def test_ties_are_ordered_by_factor_name() -> None:
         )
         for i, c in enumerate(twitch)
     ]
-    result = find_patterns(diary, [], {}, GOAL)
+    result = find_patterns(diary, [], {}, GOAL, today=LATER)
     assert isinstance(result, Patterns)
     assert by_factor(result) == {"caffeine": (2, 3, 2, 13), "high_stress": (2, 3, 2, 13)}
     assert [i.factor for i in result.insights] == ["caffeine", "high_stress"]
@@ -218,7 +219,7 @@ def test_equal_differences_from_different_fractions_tie_exactly() -> None:
         SleepLog(day(12), 8.0),
     ]
     water = {day(i): (900 if i <= 4 else 2400) for i in range(1, 9)}
-    result = find_patterns(list(reversed(diary)), list(reversed(sleep)), water, GOAL)
+    result = find_patterns(list(reversed(diary)), list(reversed(sleep)), water, GOAL, today=LATER)
     assert isinstance(result, Patterns)
     assert by_factor(result) == {"low_water": (2, 4, 0, 4), "short_sleep": (1, 2, 0, 2)}
     assert [i.factor for i in result.insights] == ["low_water", "short_sleep"]
@@ -232,7 +233,7 @@ def test_worded_as_patterns_with_learn_links() -> None:
     ]
     sleep = [SleepLog(day(i), 4.0 + i % 5) for i in range(21)]
     water = {day(i): 1500 + 100 * (i % 7) for i in range(21)}
-    result = find_patterns(diary, sleep, water, GOAL)
+    result = find_patterns(diary, sleep, water, GOAL, today=LATER)
     assert isinstance(result, Patterns)
     assert {i.factor for i in result.insights} == set(FACTORS)
     texts = [result.caveat] + [i.text for i in result.insights]
@@ -264,7 +265,7 @@ def test_tips_are_quoted_from_the_source() -> None:
 
 def test_goal_must_be_positive() -> None:
     with pytest.raises(ValidationError):
-        find_patterns(plain("m" * 14), [], {}, 0)
+        find_patterns(plain("m" * 14), [], {}, 0, today=LATER)
 
 
 # --- invariants ------------------------------------------------------------------------
@@ -293,18 +294,19 @@ def histories(draw: st.DrawFn) -> History:
     return diary, sleep, water
 
 
-@given(histories())
-def test_count_invariants(history: History) -> None:
+@given(histories(), st.integers(0, 61).map(day))
+def test_count_invariants(history: History, today: date) -> None:
     diary, sleep, water = history
     days = {e.day: e for e in diary}
     sleep_days = {s.night for s in sleep}
+    finished = {d for d, ml in water.items() if d != today or ml >= GOAL}
     known = {
         "caffeine": set(days),
         "high_stress": set(days),
-        "low_water": set(days) & set(water),
+        "low_water": set(days) & finished,
         "short_sleep": set(days) & sleep_days,
     }
-    for c in factor_counts(diary, sleep, water, GOAL):
+    for c in factor_counts(diary, sleep, water, GOAL, today=today):
         assert 0 <= c.twitch_with <= c.days_with
         assert 0 <= c.twitch_without <= c.days_without
         assert c.days_with + c.days_without == len(known[c.factor])
@@ -317,7 +319,7 @@ def test_count_invariants(history: History) -> None:
 def test_result_invariants(history: History) -> None:
     diary, sleep, water = history
     logged = len({e.day for e in diary})
-    result = find_patterns(diary, sleep, water, GOAL)
+    result = find_patterns(diary, sleep, water, GOAL, today=LATER)
     if logged < 14:
         assert isinstance(result, NeedMoreDays) and result.days_logged == logged
         return
