@@ -9,15 +9,12 @@ example a record built around its constructor with a value of the wrong type).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date, datetime, time
-from typing import Any, TypeVar
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
 from app.errors import ValidationError
 from app.records import (
-    TIERS,
-    AnswerValue,
     AppSettings,
     DiaryEntry,
     DrinkLog,
@@ -27,109 +24,31 @@ from app.records import (
     ResultRecord,
     SleepLog,
     SleepSettings,
-    Tier,
 )
-
-R = TypeVar("R")
-Doc = dict[str, Any]
-
-
-@contextmanager
-def prefixed(prefix: str) -> Iterator[None]:
-    """Name the enclosing field in nested errors ("hydration.goal_ml: ...")."""
-    try:
-        yield
-    except ValidationError as exc:
-        raise ValidationError(f"{prefix}.{exc.field}", exc.problem) from exc
-
-
-def fields_of(doc: Any, required: tuple[str, ...]) -> Doc:
-    if not isinstance(doc, dict):
-        raise ValidationError("record", "must be a JSON object")
-    for key in required:
-        if key not in doc:
-            raise ValidationError(key, "is missing")
-    for key in doc:
-        if key not in required:
-            raise ValidationError(str(key), "is not a known field")
-    return doc
-
-
-def text(value: Any, name: str) -> str:
-    if not isinstance(value, str):
-        raise ValidationError(name, "must be text")
-    return value
-
-
-def texts(value: Any, name: str) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise ValidationError(name, "must be a list of text")
-    return tuple(text(item, name) for item in value)
-
-
-def whole(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(name, "must be a whole number")
-    return value
-
-
-def number(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValidationError(name, "must be a number")
-    return value
-
-
-def flag(value: Any, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise ValidationError(name, "must be true or false")
-    return value
-
-
-def parse_datetime(value: Any, name: str) -> datetime:
-    try:
-        return datetime.fromisoformat(text(value, name))
-    except ValueError:
-        raise ValidationError(name, f"{value!r} is not a date and time") from None
-
-
-def parse_date(value: Any, name: str) -> date:
-    try:
-        return date.fromisoformat(text(value, name))
-    except ValueError:
-        raise ValidationError(name, f"{value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def parse_time(value: Any, name: str) -> time:
-    try:
-        return time.fromisoformat(text(value, name))
-    except ValueError:
-        raise ValidationError(name, f"{value!r} is not a time (HH:MM)") from None
-
-
-def optional(value: Any, parse: Callable[[Any, str], R], name: str) -> R | None:
-    return None if value is None else parse(value, name)
-
-
-def _iso(value: date | time | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _answer(value: Any, name: str) -> AnswerValue:
-    if isinstance(value, list):
-        return texts(value, name)
-    if isinstance(value, str):
-        return value
-    return number(value, name)
-
-
-def _pairs(value: Any, name: str) -> list[tuple[str, Any]]:
-    if not isinstance(value, list):
-        raise ValidationError(name, "must be a list of [name, value] pairs")
-    for item in value:
-        if not (isinstance(item, list) and len(item) == 2):
-            raise ValidationError(name, "must be a list of [name, value] pairs")
-    return [(text(k, name), v) for k, v in value]
-
+from app.storage.fields import (
+    Doc,
+    R,
+    fields_of,
+    flag,
+    number,
+    optional,
+    parse_date,
+    parse_datetime,
+    parse_time,
+    prefixed,
+    text,
+    texts,
+    whole,
+)
+from app.storage.fields import (
+    answer as _answer,
+)
+from app.storage.fields import (
+    iso as _iso,
+)
+from app.storage.fields import (
+    pairs as _pairs,
+)
 
 # --- decoders -------------------------------------------------------------------------------
 
@@ -376,47 +295,3 @@ def require(record: object, cls: type[R], name: str) -> R:
         except Exception as exc:  # wrong types fail in odd ways; refuse them all the same
             raise ValidationError("record", f"{name} is malformed ({exc})") from exc
     return record
-
-
-@dataclasses.dataclass(frozen=True)
-class ResultSummary:
-    """One row of the History list, read from the small index file (not the full record)."""
-
-    id: str
-    taken_at: datetime
-    tier: Tier
-    top_triggers: tuple[str, ...]
-
-    def __post_init__(self) -> None:
-        if not self.id:
-            raise ValidationError("id", "must not be empty")
-        if self.taken_at.tzinfo is None or self.taken_at.utcoffset() is None:
-            raise ValidationError("taken_at", "must carry a time zone")
-        if self.tier not in TIERS:
-            raise ValidationError("tier", f"unknown tier {self.tier!r}")
-
-
-TOP_TRIGGERS = 3
-
-
-def summary_of(r: ResultRecord) -> ResultSummary:
-    return ResultSummary(r.id, r.taken_at, r.tier, tuple(r.triggers[:TOP_TRIGGERS]))
-
-
-def summary_from(doc: Any) -> ResultSummary:
-    d = fields_of(doc, ("id", "taken_at", "tier", "top_triggers"))
-    return ResultSummary(
-        id=text(d["id"], "id"),
-        taken_at=parse_datetime(d["taken_at"], "taken_at"),
-        tier=text(d["tier"], "tier"),  # type: ignore[arg-type]  # checked in __post_init__
-        top_triggers=texts(d["top_triggers"], "top_triggers"),
-    )
-
-
-def summary_doc(s: ResultSummary) -> Doc:
-    return {
-        "id": s.id,
-        "taken_at": s.taken_at.isoformat(),
-        "tier": s.tier,
-        "top_triggers": list(s.top_triggers),
-    }

@@ -25,7 +25,7 @@ from app.records import (
     ResultRecord,
     SleepLog,
 )
-from app.storage import codec, layout
+from app.storage import codec, fields, layout, summaries
 from app.storage.atomic import dumps
 from app.storage.errors import ImportFileError
 from app.storage.journal import Changes
@@ -95,13 +95,13 @@ def partition_files(
     state: ReminderState | None,
 ) -> Changes:
     """Every schema-2 file for these records (including meta.json), ready to commit."""
-    groups: dict[str, list[codec.Doc]] = {}
-    index: list[codec.Doc] = []
+    groups: dict[str, list[fields.Doc]] = {}
+    index: list[fields.Doc] = []
     for r in results:
         groups.setdefault(layout.month_rel("results", r.taken_at.date()), []).append(
             codec.result_doc(r)
         )
-        index.append(codec.summary_doc(codec.summary_of(r)))
+        index.append(summaries.summary_doc(summaries.summary_of(r)))
     for d in drinks:
         groups.setdefault(layout.month_rel("drinks", d.at.date()), []).append(codec.drink_doc(d))
     for s in sleep:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ValidationError
-from app.storage import codec
+from app.storage import codec, fields, summaries
 from app.storage.atomic import Tables, dumps
 
 CURRENT_VERSION = 2
@@ -78,7 +78,7 @@ def partitions(root: Path, kind: str) -> list[str]:
     return [rel for rel in data_files(root) if kind_of(rel) == kind]
 
 
-def make_tables(kind: str, tables: Mapping[str, Iterable[codec.Doc]]) -> Tables:
+def make_tables(kind: str, tables: Mapping[str, Iterable[fields.Doc]]) -> Tables:
     """Build a file in the exact shape TinyDB writes (doc ids "1", "2", ...)."""
     out: Tables = {"_meta": {"1": {"schema_version": CURRENT_VERSION, "kind": kind}}}
     for name, docs in tables.items():
@@ -164,7 +164,7 @@ DECODERS: dict[str, Callable[[Any], Any]] = {
     "results": codec.result_from,
     "sleep": codec.sleep_from,
     "diary": codec.diary_from,
-    "index": codec.summary_from,
+    "index": summaries.summary_from,
     "app": codec.app_from,
     "reminders": codec.reminders_from,
     "reminder_state": codec.reminder_state_from,

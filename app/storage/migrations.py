@@ -31,7 +31,7 @@ from app.records import (
     ReminderSettings,
     SleepSettings,
 )
-from app.storage import codec
+from app.storage import codec, fields
 from app.storage.atomic import ensure_dir
 from app.storage.exchange import first_repeat, partition_files
 from app.storage.journal import Changes
@@ -60,7 +60,7 @@ def _v1_settings(data: dict[str, Any]) -> tuple[AppSettings, ReminderSettings] |
     docs = [doc for _, doc in _docs(data, "settings")]
     if not docs:
         return None
-    s = codec.fields_of(
+    s = fields.fields_of(
         docs[0],
         (
             "theme",
@@ -75,24 +75,24 @@ def _v1_settings(data: dict[str, Any]) -> tuple[AppSettings, ReminderSettings] |
         ),
     )
     app = AppSettings(
-        theme=codec.text(s["theme"], "theme"),  # type: ignore[arg-type]
-        first_noticed=codec.optional(s["first_noticed"], codec.parse_date, "first_noticed"),
+        theme=fields.text(s["theme"], "theme"),  # type: ignore[arg-type]
+        first_noticed=fields.optional(s["first_noticed"], fields.parse_date, "first_noticed"),
     )
     cups = s["cups"] if isinstance(s["cups"], list) else [s["cups"]]
     hydration = HydrationSettings(
-        goal_ml=codec.whole(s["water_goal"], "water_goal"),
-        unit=codec.text(s["units"], "units"),  # type: ignore[arg-type]
-        cup_sizes_ml=tuple(codec.whole(c, "cups") for c in cups),
-        reminders_on=codec.flag(s["water_reminders"], "water_reminders"),
-        interval_min=codec.whole(s["remind_every"], "remind_every"),
+        goal_ml=fields.whole(s["water_goal"], "water_goal"),
+        unit=fields.text(s["units"], "units"),  # type: ignore[arg-type]
+        cup_sizes_ml=tuple(fields.whole(c, "cups") for c in cups),
+        reminders_on=fields.flag(s["water_reminders"], "water_reminders"),
+        interval_min=fields.whole(s["remind_every"], "remind_every"),
     )
-    sleep = SleepSettings(target_hours=codec.number(s["sleep_target"], "sleep_target"))
-    return app, ReminderSettings(hydration, sleep, codec.text(s["timezone"], "timezone"))
+    sleep = SleepSettings(target_hours=fields.number(s["sleep_target"], "sleep_target"))
+    return app, ReminderSettings(hydration, sleep, fields.text(s["timezone"], "timezone"))
 
 
 def _v1_ml(value: Any) -> int:
     """v1 stored amounts as numbers that were sometimes floats (250.0)."""
-    amount = codec.number(value, "amount")
+    amount = fields.number(value, "amount")
     if isinstance(amount, float) and not amount.is_integer():
         raise ValidationError("amount", "must be a whole number of millilitres")
     return int(amount)
@@ -102,7 +102,7 @@ def _v1_records(data: dict[str, Any]) -> dict[str, list[Any]]:
     out: dict[str, list[Any]] = {"results": [], "drinks": [], "sleep": [], "diary": []}
     for n, doc in _docs(data, "results"):
         with _record(n, "results"):
-            d = codec.fields_of(
+            d = fields.fields_of(
                 doc,
                 (
                     "id",
@@ -135,12 +135,12 @@ def _v1_records(data: dict[str, Any]) -> dict[str, list[Any]]:
             )
     for n, doc in _docs(data, "water"):
         with _record(n, "water"):
-            d = codec.fields_of(doc, ("id", "time", "amount"))
-            at = codec.parse_datetime(d["time"], "time")
-            out["drinks"].append(DrinkLog(codec.text(d["id"], "id"), at, _v1_ml(d["amount"])))
+            d = fields.fields_of(doc, ("id", "time", "amount"))
+            at = fields.parse_datetime(d["time"], "time")
+            out["drinks"].append(DrinkLog(fields.text(d["id"], "id"), at, _v1_ml(d["amount"])))
     for n, doc in _docs(data, "sleep"):
         with _record(n, "sleep"):
-            d = codec.fields_of(doc, ("date", "hours", "bedtime", "waketime"))
+            d = fields.fields_of(doc, ("date", "hours", "bedtime", "waketime"))
             out["sleep"].append(
                 codec.sleep_from(
                     {
@@ -153,7 +153,7 @@ def _v1_records(data: dict[str, Any]) -> dict[str, list[Any]]:
             )
     for n, doc in _docs(data, "diary"):
         with _record(n, "diary"):
-            d = codec.fields_of(doc, ("date", "twitch", "coffee", "stress", "note"))
+            d = fields.fields_of(doc, ("date", "twitch", "coffee", "stress", "note"))
             out["diary"].append(
                 codec.diary_from(
                     {

@@ -21,7 +21,7 @@ from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from app.storage import codec, exchange, journal, layout, migrations
+from app.storage import codec, exchange, fields, journal, layout, migrations
 from app.storage.atomic import clean_temp_files, ensure_dir
 from app.storage.errors import StorageError
 from app.storage.exchange import ImportSummary, Snapshot
@@ -206,7 +206,7 @@ class Store:
         """Every record in the store (checked), sorted by time."""
         with self._batch():
 
-            def docs(kind: str) -> Iterator[codec.Doc]:
+            def docs(kind: str) -> Iterator[fields.Doc]:
                 for rel in self._registry.on_disk(kind):
                     part = self.results.month(rel) if kind == "results" else self._registry.get(rel)
                     yield from part.docs().values()
