@@ -114,11 +114,11 @@ def start_check(page: Page) -> None:
     """Open the Self-check tab and start a fresh check, whatever state it was in."""
     page.get_by_role("tab", name="Self-check").click()
     wait_text(page, "It takes about three minutes")  # the start screen's own text
-    for name in ("Start", "Start over", "Start a new check"):
-        button = page.get_by_role("button", name=name, exact=True)
-        if button.count():
-            button.click()
-            break
+    # Wait for the button rather than testing for it once: clicking the tab while
+    # already on this screen redraws it, and for a moment the button is not there.
+    start = page.get_by_role("button", name=re.compile(r"^(Start|Start over|Start a new check)$"))
+    start.first.wait_for(timeout=30_000)
+    start.first.click()
     wait_text(page, "Question 1 of")
 
 
