@@ -31,7 +31,7 @@ from pathlib import Path
 import flet_web
 from flet.controls.types import RouteUrlStrategy, WebRenderer
 
-from tools import web_pyc, web_vendor
+from tools import web_prewarm, web_pyc, web_vendor
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "web_template"
@@ -217,11 +217,13 @@ def add_bytecode(out: Path, app: web_vendor.AppFiles) -> None:
 
 def build_site(out: Path, app: web_vendor.AppFiles, *, title: str = TITLE,
                description: str = DESCRIPTION, assets: Path | None = ROOT / "assets",
-               base_href: str = "/") -> Site:
-    """Any Flet app as an offline static site; `app` is what its app.tar.gz holds."""
+               base_href: str = "/", warm: tuple[str, ...] = ("flet",)) -> Site:
+    """Any Flet app as an offline static site; `app` is what its app.tar.gz holds
+    and `warm` the modules imported while Flutter loads (tools/web_prewarm.py)."""
     copy_client(out)
     patch_index(out, base_href, title, description)
     patch_bootstrap(out)
+    web_prewarm.patch(out, warm)
     patch_fonts(out)
     if assets is not None:
         overlay(out, assets)
@@ -235,7 +237,8 @@ def build(out: Path = DEFAULT_OUT, base_href: str = "/") -> Site:
     """This app: its sources and every runtime dependency vendored for Pyodide."""
     sources = web_vendor.source_files(ROOT, APP_SOURCES)
     wheels = web_vendor.fetch_wheels(web_vendor.APP_DEPS)
-    return build_site(out, web_vendor.app_files(sources, wheels), base_href=base_href)
+    return build_site(out, web_vendor.app_files(sources, wheels), base_href=base_href,
+                      warm=("flet", "app.ui.pyodide_boot"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -113,9 +113,13 @@ def test_first_visit_is_interactive_installable_and_cached(
 ) -> None:
     with profile(playwright, tmp_path / "profile") as (context, guard, outside):
         page = first_page(context)
+        logs: list[str] = []
+        page.on("console", lambda message: logs.append(message.text))
         open_static(page, host.url)
         wait_text(page, HOME, timeout=60)
         assert controlled(page), "the service worker should control the page after the first visit"
+        # Python and the app archive were loaded while Flutter loaded (tools/web_prewarm.py).
+        assert "App archive already unpacked" in logs, logs
         caches = page.evaluate("caches.keys()")
         assert caches == [f"lipcheck-{site.version}"]
         cdp = context.new_cdp_session(page)

@@ -15,6 +15,8 @@
   function start() {
     if (started) return;
     started = true;
+    // Load the Python runtime while Flutter loads (python.js, tools/web_prewarm.py).
+    if (typeof window.fletPrewarm === 'function') window.fletPrewarm();
     var script = document.createElement('script');
     script.src = 'flutter_bootstrap.js';
     script.async = true;

@@ -1,0 +1,144 @@
+"""Start Python while Flutter loads, instead of after.
+
+The stock client creates its Python worker only once Flutter has loaded and
+connects; the worker then spends about a second loading the Pyodide runtime.
+Those two waits do not depend on each other, so the page now starts the worker
+(and the runtime load) as soon as it starts Flutter, and the connection reuses
+that worker. Measured with bench/web.py. Each patch must match exactly once, so
+a changed flet-web fails the build loudly instead of shipping a half-patched client.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PAGE_OLD = """    app.worker = new Worker(
+        (flet.entrypointBaseUrl.endsWith("/") ?
+            flet.entrypointBaseUrl.slice(0, -1) : flet.entrypointBaseUrl) + "/python-worker.js",
+        { type: "module" });
+"""
+PAGE_NEW = """    // Reuse the worker fletPrewarm() started (tools/web_prewarm.py), if any.
+    app.worker = globalThis.fletWarmWorker || fletNewWorker();
+    globalThis.fletWarmWorker = null;
+"""
+PAGE_ADD = """
+// Added by tools/web_prewarm.py: the page calls fletPrewarm() when it starts
+// Flutter, so the Python runtime loads while Flutter does.
+function fletNewWorker() {
+    return new Worker(
+        (flet.entrypointBaseUrl.endsWith("/") ?
+            flet.entrypointBaseUrl.slice(0, -1) : flet.entrypointBaseUrl) + "/python-worker.js",
+        { type: "module" });
+}
+globalThis.fletPrewarm = function () {
+    if (globalThis.fletWarmWorker || Object.keys(_apps).length) return;
+    const worker = fletNewWorker();
+    worker.postMessage({
+        prewarm: true,
+        pyodideUrl: flet.pyodideUrl || "pyodide/pyodide.mjs",
+        appPackageUrl: flet.appPackageUrl,
+    });
+    globalThis.fletWarmWorker = worker;
+};
+"""
+
+WORKER_LOAD_OLD = """        const pyodideModule = await import(self.pyodideUrl);
+        const loadPyodide = pyodideModule.loadPyodide || self.loadPyodide;
+        self.pyodide = await loadPyodide({
+            stdout: (text) => self.sendPythonOutput(text, false),
+            stderr: (text) => self.sendPythonOutput(text, true),
+        });
+"""
+WORKER_LOAD_NEW = """        self.pyodide = await self.loadRuntime();
+        flet_js.archive_ready = await self.fetchArchive();
+"""
+WORKER_ADD = """
+// Added by tools/web_prewarm.py: the runtime is loaded once, either early (a
+// "prewarm" message from the page) or when the app connects, whichever is first.
+self.loadRuntime = function () {
+    if (!self.runtime) {
+        self.runtime = (async () => {
+            const pyodideModule = await import(self.pyodideUrl);
+            const loadPyodide = pyodideModule.loadPyodide || self.loadPyodide;
+            return await loadPyodide({
+                stdout: (text) => self.sendPythonOutput(text, false),
+                stderr: (text) => self.sendPythonOutput(text, true),
+            });
+        })();
+    }
+    return self.runtime;
+};
+// The app archive, unpacked and flet imported, also ahead of the connection.
+// Resolves to false when that did not work: the stock code then downloads it.
+self.fetchArchive = function () {
+    if (!self.archive) {
+        self.archive = (async () => {
+            if (!self.prewarmArchiveUrl) return false;
+            const pyodide = await self.loadRuntime();
+            pyodide.globals.set("prewarm_archive_url", self.prewarmArchiveUrl);
+            try {
+                await pyodide.runPythonAsync(`
+                from pyodide.http import pyfetch
+                _r = await pyfetch(prewarm_archive_url)
+                if not _r.ok:
+                    raise RuntimeError(f"HTTP {_r.status}")
+                await _r.unpack_archive(format="gztar")
+                import os, sys
+                if os.path.exists("__pypackages__"):
+                    sys.path.insert(0, "__pypackages__")
+                __WARM_IMPORTS__
+                `);
+                return true;
+            } catch (error) {
+                console.log("Prewarm: the app archive loads at connect instead:", error);
+                return false;
+            }
+        })();
+    }
+    return self.archive;
+};
+"""
+WORKER_SKIP_OLD = """        if "script" not in py_args:
+"""
+WORKER_SKIP_NEW = """        if "script" not in py_args and getattr(flet_js, "archive_ready", 0):
+            print("App archive already unpacked")
+        elif "script" not in py_args:
+"""
+WORKER_MSG_OLD = """self.onmessage = async (event) => {
+    // run only once
+"""
+WORKER_MSG_NEW = r"""self.onmessage = async (event) => {
+    if (!self.initialized && event.data && event.data.prewarm) {
+        self.pyodideUrl = event.data.pyodideUrl;
+        const url = event.data.appPackageUrl || "";
+        // Only a .tar.gz is unpacked early (the format this build writes).
+        self.prewarmArchiveUrl = /\.(tar\.gz|tgz)$/.test(url) ? url : null;
+        self.fetchArchive().catch(() => {});  // failures are reported when the app connects
+        return;
+    }
+    // run only once
+"""
+
+
+def _once(text: str, old: str, new: str, where: str) -> str:
+    if text.count(old) != 1:
+        raise SystemExit(f"{where}: expected one {old[:60]!r}...; has flet-web changed?")
+    return text.replace(old, new)
+
+
+def patch(out: Path, imports: tuple[str, ...] = ("flet",)) -> None:
+    """Patch python.js and python-worker.js in a built site; `imports` are modules
+    imported early, so they must have no side effects (flet, an app's own modules)."""
+    for name in imports:
+        if not name.replace(".", "").replace("_", "").isalnum():
+            raise SystemExit(f"not a module name: {name!r}")
+    warm = "\n                ".join(f"import {name}" for name in imports)
+    page = out / "python.js"
+    text = _once(page.read_text(encoding="utf-8"), PAGE_OLD, PAGE_NEW, "python.js")
+    page.write_text(text + PAGE_ADD, encoding="utf-8")
+    worker = out / "python-worker.js"
+    text = worker.read_text(encoding="utf-8")
+    text = _once(text, WORKER_LOAD_OLD, WORKER_LOAD_NEW, "python-worker.js")
+    text = _once(text, WORKER_MSG_OLD, WORKER_MSG_NEW, "python-worker.js")
+    text = _once(text, WORKER_SKIP_OLD, WORKER_SKIP_NEW, "python-worker.js")
+    worker.write_text(text + WORKER_ADD.replace("__WARM_IMPORTS__", warm), encoding="utf-8")
