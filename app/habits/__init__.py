@@ -12,6 +12,7 @@ from .hydration import (
     pace,
     progress,
     total_for,
+    unchanged_or,
 )
 from .ics import schedule_ics
 from .parse import (
@@ -66,6 +67,7 @@ __all__ = [
     "dismiss",
     "due_reminders",
     "format_amount",
+    "unchanged_or",
     "habit_score",
     "hours_slept",
     "ml_to_oz",

@@ -11,7 +11,7 @@ from dataclasses import replace
 import flet as ft
 
 from app.errors import LipCheckError
-from app.habits import format_amount, parse_cup_size, parse_goal
+from app.habits import format_amount, parse_cup_size, parse_goal, unchanged_or
 from app.records import ReminderSettings, Unit
 from app.ui.context import Ctx, card, heading
 from app.ui.habits_common import boxed, muted, refresh, save_settings, settings
@@ -36,8 +36,10 @@ def goal_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
 
     def save(_e: object) -> None:
         try:
-            goal = parse_goal(field.value or "", unit)
             latest = settings(ctx)
+            goal = unchanged_or(
+                parse_goal(field.value or "", unit), latest.hydration.goal_ml, unit
+            )
             save_settings(ctx, replace(latest, hydration=replace(latest.hydration, goal_ml=goal)))
         except LipCheckError as exc:
             field.error = problem_text(exc, "The goal")

@@ -10,14 +10,16 @@ from hypothesis import strategies as st
 
 from app.errors import ValidationError
 from app.habits import (
+    format_amount,
     parse_amount,
     parse_bed_wake,
     parse_clock,
     parse_cup_size,
     parse_goal,
     parse_hours,
+    unchanged_or,
 )
-from app.records import MAX_DRINK_ML
+from app.records import MAX_DRINK_ML, Unit
 
 
 @pytest.mark.parametrize(
@@ -217,3 +219,16 @@ def test_parse_amount_round_trips_whole_ml(ml: int) -> None:
 def test_parse_clock_round_trips_24h_and_12h_text(t: time) -> None:
     assert parse_clock(t.strftime("%H:%M")) == t
     assert parse_clock(t.strftime("%I:%M %p")) == t
+
+
+@given(st.integers(250, 10_000), st.sampled_from(["ml", "oz"]))
+def test_a_goal_saved_as_shown_keeps_its_exact_ml(current: int, unit: Unit) -> None:
+    """The goal field shows the goal rounded (2000 ml is "67.6" oz); saving it
+    unchanged must not turn 2000 ml into 1999 ml."""
+    shown = format_amount(current, unit).rsplit(" ", 1)[0]
+    assert unchanged_or(parse_goal(shown, unit), current, unit) == current
+
+
+def test_a_changed_goal_is_taken_as_entered() -> None:
+    assert unchanged_or(parse_goal("70", "oz"), 2000, "oz") == 2070
+    assert unchanged_or(parse_goal("2001", "ml"), 2000, "ml") == 2001
