@@ -31,12 +31,12 @@ from app.records import (
     ReminderSettings,
     SleepSettings,
 )
-from app.storage import codec, fields
+from app.storage import codec, fields, journal, layout
 from app.storage.atomic import ensure_dir
 from app.storage.exchange import first_repeat, partition_files
 from app.storage.journal import Changes
 from app.storage.layout import BadFile
-from app.storage.recovery import BACKUP_DIR, stamp
+from app.storage.recovery import BACKUP_DIR, Keeper, stamp
 
 V1_FILE = "lipcheck.json"
 
@@ -237,3 +237,27 @@ def find(version: int) -> Migration:
         if migration.from_version == version:
             return migration
     raise BadFile(f"no migration from schema {version}")
+
+
+def migrate_all(root: Path, keeper: Keeper, now: datetime) -> bool:
+    """Run every step from the folder's version to the current one, each in one
+    journalled commit, keeping the old files aside; True if anything changed.
+    A step that finds its old files unreadable recovers them and stops there."""
+    changed = False
+    version = detect_version(root)
+    while version is not None and version < layout.CURRENT_VERSION:
+        step = find(version)
+        try:
+            changes = step.run(root)
+        except BadFile as exc:
+            for rel in step.old_files:
+                keeper.recover(rel, exc.reason, use_backup=False)
+            break
+        keep_old_files(root, step, now)
+        changes[layout.META] = layout.meta_bytes(step.to_version)
+        journal.commit(root, changes)
+        changed, version = True, step.to_version
+    if not (root / layout.META).exists():
+        journal.commit(root, {layout.META: layout.meta_bytes()})
+        changed = True
+    return changed

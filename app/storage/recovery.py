@@ -13,8 +13,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -138,6 +138,25 @@ class Backups:
             copy.write_bytes(raw)
         return None
 
+    def retake(self, day: date) -> dict[str, str] | None:
+        """Today's snapshot again, now: an import replaces everything, so the backup
+        must hold the data as it is right before, not as it was at the day's start."""
+        target = self.dir / day.isoformat()
+        old = self.dir / f".staging-old-{day.isoformat()}-{os.getpid()}"
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            os.replace(target, old)
+        try:
+            bad = self.snapshot(day)
+        except BaseException:
+            if old.exists() and not target.exists():
+                os.replace(old, target)
+            raise
+        if bad is None and old.exists() and not target.exists():
+            os.replace(old, target)  # nothing to back up: keep what there was
+        shutil.rmtree(old, ignore_errors=True)
+        return bad
+
     def prune(self) -> None:
         for old in self.dated()[KEEP_BACKUPS:]:
             shutil.rmtree(old, ignore_errors=True)
@@ -225,3 +244,24 @@ class Keeper:
                     if ".corrupt-" in entry.name and entry.is_file():
                         with suppress(OSError):
                             entry.unlink()
+
+
+#: Where erase puts the old backups until its commit has worked.
+ERASING = ".erasing-backups"
+
+
+@contextmanager
+def backups_set_aside(root: Path) -> Iterator[None]:
+    """For erase: the old backups wait aside until the erase has committed, then go;
+    if it fails they come back. One left by a crash goes at the next open."""
+    backups, aside = root / BACKUP_DIR, root / ERASING
+    shutil.rmtree(aside, ignore_errors=True)
+    if backups.exists():
+        os.replace(backups, aside)
+    try:
+        yield
+    except BaseException:
+        if aside.exists() and not backups.exists():
+            os.replace(aside, backups)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)

@@ -17,24 +17,31 @@ import logging
 import shutil
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any, TypeVar
 
 from app.storage import codec, exchange, fields, journal, layout, migrations
 from app.storage.atomic import clean_temp_files, ensure_dir
 from app.storage.errors import StorageError
 from app.storage.exchange import ImportSummary, Snapshot
 from app.storage.habits import Diary, Drinks, Sleep
-from app.storage.layout import BadFile
 from app.storage.partitions import Registry
-from app.storage.recovery import BACKUP_DIR, Keeper, RecoveryNotice, move_aside
+from app.storage.recovery import (
+    ERASING,
+    Keeper,
+    RecoveryNotice,
+    backups_set_aside,
+    move_aside,
+)
 from app.storage.results import Results
 from app.storage.settings import Settings
 from app.storage.txn import Batch
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+R = TypeVar("R")
 
 
 def _utc_now() -> datetime:
@@ -115,6 +122,8 @@ class Store:
         root = self.data_dir
         with self._batch.lock:
             ensure_dir(root)
+            # Left by an erase cut short: the person asked for these to go.
+            shutil.rmtree(root / ERASING, ignore_errors=True)
             for folder in (root, *(root / kind for kind in layout.PARTITIONED)):
                 clean_temp_files(folder)
             self._replay_journal()
@@ -139,24 +148,9 @@ class Store:
             self._changed()
 
     def _migrate(self) -> None:
-        if self._keeper.load(layout.META) is not None:
-            return
-        root, version = self.data_dir, migrations.detect_version(self.data_dir)
-        while version is not None and version < layout.CURRENT_VERSION:
-            step = migrations.find(version)
-            try:
-                changes = step.run(root)
-            except BadFile as exc:
-                for rel in step.old_files:
-                    self._keeper.recover(rel, exc.reason, use_backup=False)
-                break
-            migrations.keep_old_files(root, step, self._now())
-            changes[layout.META] = layout.meta_bytes(step.to_version)
-            journal.commit(root, changes)
-            self._changed()
-            version = step.to_version
-        if not (root / layout.META).exists():
-            journal.commit(root, {layout.META: layout.meta_bytes()})
+        if self._keeper.load(layout.META) is None and migrations.migrate_all(
+            self.data_dir, self._keeper, self._now()
+        ):
             self._changed()
 
     def _daily_backup(self) -> None:
@@ -164,14 +158,22 @@ class Store:
         day = self._now().date()
         if self._backup_day == day:
             return
-        self._backup_day = day
+        self._after_backup(day, self._keeper.backups.snapshot)
+
+    def _after_backup(self, day: date, take: Callable[[date], dict[str, str] | None]) -> None:
         try:
-            bad = self._keeper.backups.snapshot(day)
+            bad = take(day)
         except OSError:
+            self._backup_day = day  # not again today; the data itself is unaffected
             log.exception("daily backup failed; the data itself is unaffected")
             return
         if bad is None:
+            # Nothing was taken: either today's exists, or there is nothing yet to
+            # back up (a new folder), in which case a later commit tries again.
+            if (self._keeper.backups.dir / day.isoformat()).is_dir():
+                self._backup_day = day
             return
+        self._backup_day = day
         self._changed()
         for rel, reason in bad.items():
             self._recover_unread(rel, reason)
@@ -211,20 +213,17 @@ class Store:
                     part = self.results.month(rel) if kind == "results" else self._registry.get(rel)
                     yield from part.docs().values()
 
+            def records(kind: str, decode: Callable[[Any], R], key: Callable[[R], Any]) -> Any:
+                return tuple(sorted(map(decode, docs(kind)), key=key))
+
             return Snapshot(
                 app=self.settings.get_app(),
                 reminders=self.settings.get_reminders(),
                 reminder_state=self.settings.get_reminder_state(),
-                results=tuple(
-                    sorted(
-                        map(codec.result_from, docs("results")), key=lambda r: (r.taken_at, r.id)
-                    )
-                ),
-                drinks=tuple(
-                    sorted(map(codec.drink_from, docs("drinks")), key=lambda d: (d.at, d.id))
-                ),
-                sleep=tuple(sorted(map(codec.sleep_from, docs("sleep")), key=lambda s: s.night)),
-                diary=tuple(sorted(map(codec.diary_from, docs("diary")), key=lambda e: e.day)),
+                results=records("results", codec.result_from, lambda r: (r.taken_at, r.id)),
+                drinks=records("drinks", codec.drink_from, lambda d: (d.at, d.id)),
+                sleep=records("sleep", codec.sleep_from, lambda s: s.night),
+                diary=records("diary", codec.diary_from, lambda e: e.day),
             )
 
     def export_json(self) -> str:
@@ -239,17 +238,14 @@ class Store:
         if self._batch.active:
             raise StorageError("Import and erase cannot run inside a transaction.")
         backup_day = self._backup_day
+        today = self._now().date()
         try:
-            with self._batch():
+            with backups_set_aside(self.data_dir) if erase else nullcontext(), self._batch():
                 if erase:
-                    # Erased data must not survive anywhere: no backup of it today,
-                    # and the old backups and moved-aside copies go too.
-                    self._backup_day = self._now().date()
-                    shutil.rmtree(self.data_dir / BACKUP_DIR, ignore_errors=True)
-                    self._keeper.sweep_moved_aside()
-                    self._notices.clear()
+                    self._backup_day = today  # erased data must not reach today's backup
                 else:
-                    self._daily_backup()  # if none yet today, it keeps the data being replaced
+                    # Today's backup, retaken now, keeps the data the import replaces.
+                    self._after_backup(today, self._keeper.backups.retake)
                 self._batch.discard_pending()
                 for rel in layout.data_files(self.data_dir):
                     if rel not in changes:
@@ -259,6 +255,9 @@ class Store:
         except BaseException:
             self._backup_day = backup_day  # nothing was erased: back up as usual
             raise
+        if erase:
+            self._keeper.sweep_moved_aside()
+            self._notices.clear()
         self._forget()
 
     def import_json(self, text: str) -> ImportSummary:

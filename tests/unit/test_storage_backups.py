@@ -3,14 +3,17 @@ checked files kept; erase leaves no copy anywhere."""
 
 from __future__ import annotations
 
+import errno
 import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.storage import layout
+from app.storage import journal, layout
+from app.storage.errors import StorageError
 from app.storage.recovery import Backups
 from tests.unit.storage_fixtures.factories import (
     FIXTURES,
@@ -114,6 +117,59 @@ def test_import_on_a_new_day_keeps_the_replaced_data_in_that_days_backup(tmp_pat
     kept = (tmp_path / "data" / "backups" / "2026-11-25" / "drinks" / "2026-11.json").read_bytes()
     assert b'"d42"' in live and b'"d1"' not in live
     assert b'"d1"' in kept and b'"d42"' not in kept
+
+
+def test_import_the_same_day_keeps_what_was_entered_since_opening(tmp_path: Path) -> None:
+    """Today's backup was taken at open; an import retakes it, so data entered after
+    opening is in a backup too, not only what the day started with."""
+    clock = FakeClock(datetime(2026, 11, 24, 10, tzinfo=UTC))
+    other = open_store(tmp_path / "other", clock)
+    other.drinks.add(drink(42))
+    store = open_store(tmp_path / "data", clock)
+    fill(store)
+    store = open_store(tmp_path / "data", clock)  # today's backup exists from here
+    store.drinks.add(drink(77))
+    store.import_json(other.export_json())
+    kept = (tmp_path / "data" / "backups" / "2026-11-24" / "drinks" / "2026-11.json").read_bytes()
+    assert b'"d77"' in kept and b'"d1"' in kept and b'"d42"' not in kept
+
+
+def test_a_new_folder_is_backed_up_once_it_has_data(tmp_path: Path) -> None:
+    clock = FakeClock(datetime(2026, 11, 24, 10, tzinfo=UTC))
+    store = open_store(tmp_path, clock)
+    store.drinks.add(drink(1))  # the first commit writes the first files
+    store.drinks.add(drink(2))  # the next one finds something to back up
+    copy = tmp_path / "backups" / "2026-11-24" / "drinks" / "2026-11.json"
+    assert b'"d1"' in copy.read_bytes()
+
+
+def test_an_erase_that_fails_keeps_the_data_and_its_backups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk cannot be made on demand, so the final write is made to fail."""
+    clock = FakeClock(datetime(2026, 11, 24, 10, tzinfo=UTC))
+    fill(open_store(tmp_path, clock))
+    store = open_store(tmp_path, clock)
+    before = sorted(p.relative_to(tmp_path) for p in _files(tmp_path / "backups"))
+    assert before
+
+    def full_disk(root: Path, changes: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(journal, "commit", full_disk)
+    with pytest.raises(StorageError):
+        store.erase_all()
+    monkeypatch.undo()
+    assert sorted(p.relative_to(tmp_path) for p in _files(tmp_path / "backups")) == before
+    assert open_store(tmp_path, clock).drinks.total_ml(date(2026, 11, 24)) > 0
+
+
+def test_backups_an_erase_left_set_aside_are_gone_at_the_next_open(tmp_path: Path) -> None:
+    aside = tmp_path / ".erasing-backups" / "2026-11-23"
+    aside.mkdir(parents=True)
+    (aside / "meta.json").write_bytes(b"{}")
+    open_store(tmp_path)
+    assert not (tmp_path / ".erasing-backups").exists()
 
 
 def _every_backup_copy_parses(root: Path) -> None:
