@@ -64,7 +64,10 @@ self.loadRuntime = function () {
                 stdout: (text) => self.sendPythonOutput(text, false),
                 stderr: (text) => self.sendPythonOutput(text, true),
             });
-        })();
+        })().catch((error) => {
+            self.runtime = null;  // a failed early load is tried again at connect
+            throw error;
+        });
     }
     return self.runtime;
 };
@@ -74,9 +77,9 @@ self.fetchArchive = function () {
     if (!self.archive) {
         self.archive = (async () => {
             if (!self.prewarmArchiveUrl) return false;
-            const pyodide = await self.loadRuntime();
-            pyodide.globals.set("prewarm_archive_url", self.prewarmArchiveUrl);
             try {
+                const pyodide = await self.loadRuntime();
+                pyodide.globals.set("prewarm_archive_url", self.prewarmArchiveUrl);
                 await pyodide.runPythonAsync(`
                 from pyodide.http import pyfetch
                 _r = await pyfetch(prewarm_archive_url)
@@ -113,7 +116,9 @@ WORKER_MSG_NEW = r"""self.onmessage = async (event) => {
         const url = event.data.appPackageUrl || "";
         // Only a .tar.gz is unpacked early (the format this build writes).
         self.prewarmArchiveUrl = /\.(tar\.gz|tgz)$/.test(url) ? url : null;
-        self.fetchArchive().catch(() => {});  // failures are reported when the app connects
+        // Failures here are retried, or reported, when the app connects.
+        self.loadRuntime().catch(() => {});
+        self.fetchArchive().catch(() => {});
         return;
     }
     // run only once
@@ -133,12 +138,13 @@ def patch(out: Path, imports: tuple[str, ...] = ("flet",)) -> None:
         if not name.replace(".", "").replace("_", "").isalnum():
             raise SystemExit(f"not a module name: {name!r}")
     warm = "\n                ".join(f"import {name}" for name in imports)
-    page = out / "python.js"
-    text = _once(page.read_text(encoding="utf-8"), PAGE_OLD, PAGE_NEW, "python.js")
-    page.write_text(text + PAGE_ADD, encoding="utf-8")
-    worker = out / "python-worker.js"
+    page, worker = out / "python.js", out / "python-worker.js"
+    # Both texts are made before either is written: never a patched page with a
+    # stock worker (the stock worker would take the prewarm message as its start).
+    new_page = _once(page.read_text(encoding="utf-8"), PAGE_OLD, PAGE_NEW, "python.js")
     text = worker.read_text(encoding="utf-8")
     text = _once(text, WORKER_LOAD_OLD, WORKER_LOAD_NEW, "python-worker.js")
     text = _once(text, WORKER_MSG_OLD, WORKER_MSG_NEW, "python-worker.js")
     text = _once(text, WORKER_SKIP_OLD, WORKER_SKIP_NEW, "python-worker.js")
+    page.write_text(new_page + PAGE_ADD, encoding="utf-8")
     worker.write_text(text + WORKER_ADD.replace("__WARM_IMPORTS__", warm), encoding="utf-8")

@@ -44,6 +44,25 @@ def test_a_changed_client_fails_the_build_loudly(tmp_path: Path) -> None:
         web_prewarm.patch(out)  # the stock text is gone: nothing may be half-patched
 
 
+def test_a_worker_that_does_not_match_leaves_both_files_stock(tmp_path: Path) -> None:
+    out = stock_copy(tmp_path)
+    worker = out / "python-worker.js"
+    worker.write_text(worker.read_text().replace("// run only once", "// changed upstream"))
+    page_before, worker_before = (out / "python.js").read_text(), worker.read_text()
+    with pytest.raises(SystemExit, match="python-worker.js"):
+        web_prewarm.patch(out)
+    assert (out / "python.js").read_text() == page_before
+    assert worker.read_text() == worker_before
+
+
+def test_a_failed_early_load_is_tried_again_at_connect(tmp_path: Path) -> None:
+    web_prewarm.patch(stock_copy(tmp_path))
+    worker = (tmp_path / "python-worker.js").read_text()
+    assert "self.runtime = null;  // a failed early load is tried again at connect" in worker
+    prewarm = worker[worker.index("event.data.prewarm") :]
+    assert prewarm.index("self.loadRuntime()") < prewarm.index("return;")
+
+
 def test_only_module_names_are_imported_early(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="not a module name"):
         web_prewarm.patch(stock_copy(tmp_path), ("flet; import os",))

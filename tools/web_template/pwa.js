@@ -16,7 +16,11 @@
     if (started) return;
     started = true;
     // Load the Python runtime while Flutter loads (python.js, tools/web_prewarm.py).
-    if (typeof window.fletPrewarm === 'function') window.fletPrewarm();
+    try {
+      if (typeof window.fletPrewarm === 'function') window.fletPrewarm();
+    } catch (error) {
+      console.log('Python starts when Flutter connects instead:', error);  // still starts
+    }
     var script = document.createElement('script');
     script.src = 'flutter_bootstrap.js';
     script.async = true;
