@@ -12,10 +12,10 @@ from .hydration import (
     pace,
     progress,
     total_for,
-    unchanged_or,
 )
 from .ics import schedule_ics
 from .parse import (
+    goal_from_entry,
     parse_amount,
     parse_bed_wake,
     parse_clock,
@@ -67,7 +67,6 @@ __all__ = [
     "dismiss",
     "due_reminders",
     "format_amount",
-    "unchanged_or",
     "habit_score",
     "hours_slept",
     "ml_to_oz",
@@ -79,6 +78,7 @@ __all__ = [
     "parse_bed_wake",
     "parse_clock",
     "parse_cup_size",
+    "goal_from_entry",
     "parse_goal",
     "parse_hours",
     "planned_hours",

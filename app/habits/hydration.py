@@ -59,13 +59,6 @@ def format_amount(ml: int, unit: Unit) -> str:
     return f"{ml} ml"
 
 
-def unchanged_or(entered_ml: int, current_ml: int, unit: Unit) -> int:
-    """The current amount when the entry shows the same as it: an oz value is shown
-    rounded ("67.6 oz" for 2000 ml), and saving it unchanged must not make it 1999 ml."""
-    same = format_amount(entered_ml, unit) == format_amount(current_ml, unit)
-    return current_ml if same else entered_ml
-
-
 def progress(drunk_ml: int, goal_ml: int) -> Progress:
     """Progress toward the goal; the fraction is capped at 1 for progress bars."""
     if goal_ml <= 0:

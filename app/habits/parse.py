@@ -102,6 +102,14 @@ def parse_goal(text: str, unit: Unit) -> int:
     return _volume(text, unit, "goal", 250, 10000, "2000" if unit == "ml" else "64")
 
 
+def goal_from_entry(text: str, shown: str, current_ml: int, unit: Unit) -> int:
+    """The goal field starts with the goal as shown, rounded in oz ("67.6" for
+    2000 ml); saved untouched it keeps the exact goal, anything typed is parsed."""
+    if text.strip() == shown.strip():
+        return current_ml
+    return parse_goal(text, unit)
+
+
 def parse_cup_size(text: str, unit: Unit) -> int:
     """A quick-add cup size in ml (1 to 5000 ml)."""
     return _volume(text, unit, "cup size", 1, MAX_DRINK_ML, "250" if unit == "ml" else "8")

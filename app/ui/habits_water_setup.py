@@ -11,7 +11,7 @@ from dataclasses import replace
 import flet as ft
 
 from app.errors import LipCheckError
-from app.habits import format_amount, parse_cup_size, parse_goal, unchanged_or
+from app.habits import format_amount, goal_from_entry, parse_cup_size
 from app.records import ReminderSettings, Unit
 from app.ui.context import Ctx, card, heading
 from app.ui.habits_common import boxed, muted, refresh, save_settings, settings
@@ -27,9 +27,10 @@ def _plain(ml: int, unit: Unit) -> str:
 
 def goal_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
     unit = current.hydration.unit
+    shown = _plain(current.hydration.goal_ml, unit)
     field = ft.TextField(
         label=f"Daily goal ({unit})",
-        value=_plain(current.hydration.goal_ml, unit),
+        value=shown,
         keyboard_type=ft.KeyboardType.NUMBER,
         expand=True,
     )
@@ -37,9 +38,7 @@ def goal_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
     def save(_e: object) -> None:
         try:
             latest = settings(ctx)
-            goal = unchanged_or(
-                parse_goal(field.value or "", unit), latest.hydration.goal_ml, unit
-            )
+            goal = goal_from_entry(field.value or "", shown, latest.hydration.goal_ml, unit)
             save_settings(ctx, replace(latest, hydration=replace(latest.hydration, goal_ml=goal)))
         except LipCheckError as exc:
             field.error = problem_text(exc, "The goal")

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from app.errors import ValidationError
 from app.habits import (
     format_amount,
+    goal_from_entry,
     parse_amount,
     parse_bed_wake,
     parse_clock,
     parse_cup_size,
     parse_goal,
     parse_hours,
-    unchanged_or,
 )
 from app.records import MAX_DRINK_ML, Unit
 
@@ -226,9 +226,12 @@ def test_a_goal_saved_as_shown_keeps_its_exact_ml(current: int, unit: Unit) -> N
     """The goal field shows the goal rounded (2000 ml is "67.6" oz); saving it
     unchanged must not turn 2000 ml into 1999 ml."""
     shown = format_amount(current, unit).rsplit(" ", 1)[0]
-    assert unchanged_or(parse_goal(shown, unit), current, unit) == current
+    assert goal_from_entry(shown, shown, current, unit) == current
+    assert goal_from_entry(f" {shown} ", shown, current, unit) == current
 
 
-def test_a_changed_goal_is_taken_as_entered() -> None:
-    assert unchanged_or(parse_goal("70", "oz"), 2000, "oz") == 2070
-    assert unchanged_or(parse_goal("2001", "ml"), 2000, "ml") == 2001
+def test_a_typed_goal_is_taken_as_entered_even_when_it_looks_the_same() -> None:
+    assert goal_from_entry("70", "67.6", 2000, "oz") == 2070
+    assert goal_from_entry("2001", "2000", 2000, "ml") == 2001
+    # In oz, 1999 ml shows as 67.6 too; typed in ml it is still what was asked for.
+    assert goal_from_entry("1999 ml", "67.6", 2000, "oz") == 1999
