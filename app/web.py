@@ -26,6 +26,8 @@ DATA_DIR = PurePosixPath("/lipcheck-data")
 SyncFn = Callable[[bool], Awaitable[None]]
 RETRY_DELAYS_S = (2.0, 10.0, 60.0)
 """Pauses before retrying a failed sync; after the last, the next commit tries again."""
+SYNC_TIMEOUT_S = 30.0
+"""A sync not finished by then counts as failed (IndexedDB can block forever)."""
 
 # Runs in the Python worker. Emscripten's FS object is handed in by Python.
 _MOUNT_JS = """
@@ -59,9 +61,15 @@ def pyodide_fs_sync(folder: PurePosixPath = DATA_DIR) -> SyncFn:
 class BrowserStorage:
     """Owns the IndexedDB copy of the data folder for one Python worker."""
 
-    def __init__(self, sync: SyncFn, retry_delays: tuple[float, ...] = RETRY_DELAYS_S) -> None:
+    def __init__(
+        self,
+        sync: SyncFn,
+        retry_delays: tuple[float, ...] = RETRY_DELAYS_S,
+        timeout_s: float = SYNC_TIMEOUT_S,
+    ) -> None:
         self._sync = sync
         self._retry_delays = retry_delays
+        self._timeout_s = timeout_s
         self._pending = False
         self._task: asyncio.Task[None] | None = None
         self.synced = 0
@@ -95,7 +103,7 @@ class BrowserStorage:
         while self._pending:
             self._pending = False
             try:
-                await self._sync(False)
+                await asyncio.wait_for(self._sync(False), self._timeout_s)
             except Exception as exc:  # keep the app running; the data is still in memory
                 self._pending = True
                 self.last_error = exc

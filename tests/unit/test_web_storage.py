@@ -217,3 +217,29 @@ def test_without_indexeddb_the_app_still_starts_in_memory() -> None:
     storage = run(scenario())
     assert isinstance(storage.last_error, RuntimeError)
     assert storage.in_memory_only and active_storage() is storage
+
+
+def test_a_sync_that_never_finishes_counts_as_failed_and_is_retried() -> None:
+    """IndexedDB can block forever (another tab holds an old version open); the
+    app must then say saving failed and keep trying, not wait silently."""
+
+    async def scenario() -> tuple[bool, int, int, bool]:
+        calls = 0
+        hang = asyncio.Event()
+
+        async def sync(populate: bool) -> None:
+            nonlocal calls
+            calls += 1
+            if calls == 1:
+                await hang.wait()  # never set: this sync never returns
+
+        storage = BrowserStorage(sync, retry_delays=(0.01,), timeout_s=0.05)
+        storage.schedule()
+        await asyncio.sleep(0.03)
+        failed_meanwhile = storage.saving_failed  # still waiting, not yet judged
+        await storage.flush()
+        return failed_meanwhile, calls, storage.synced, storage.saving_failed
+
+    failed_meanwhile, calls, synced, failed_after = run(scenario())
+    assert not failed_meanwhile
+    assert calls == 2 and synced == 1 and not failed_after
