@@ -46,21 +46,73 @@ def test_flet_and_tinydb_stay_in_their_layer(path: Path) -> None:
         assert rel.startswith("app/storage/"), f"{rel} imports tinydb"
 
 
+def clock_reads(source: str) -> list[int]:
+    """Line numbers that read the clock, whatever the import style or alias:
+    datetime.now / date.today / time.time ..., called or only referenced."""
+    tree = ast.parse(source)
+    modules: dict[str, str] = {}  # alias -> "datetime" | "time"
+    classes: set[str] = set()  # aliases of datetime.datetime / datetime.date
+    functions: set[str] = set()  # aliases of time.time, time.monotonic, ...
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name in ("datetime", "time"):
+                    modules[alias.asname or alias.name] = alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module in ("datetime", "time"):
+            for alias in node.names:
+                name = alias.asname or alias.name
+                if node.module == "datetime" and alias.name in ("datetime", "date"):
+                    classes.add(name)
+                if node.module == "time" and alias.name in CLOCK_CALLS:
+                    functions.add(name)
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in functions:
+            lines.append(node.lineno)
+        if not isinstance(node, ast.Attribute) or node.attr not in CLOCK_CALLS:
+            continue
+        owner = node.value
+        if isinstance(owner, ast.Name) and (
+            owner.id in classes or modules.get(owner.id) == "time"
+        ) or (
+            isinstance(owner, ast.Attribute)
+            and isinstance(owner.value, ast.Name)
+            and modules.get(owner.value.id) == "datetime"
+            and owner.attr in ("datetime", "date")
+        ):
+            lines.append(node.lineno)
+    return sorted(lines)
+
+
 @pytest.mark.parametrize(
     "path", [p for p in _modules() if _rel(p).startswith(PURE)], ids=_rel
 )
 def test_domain_code_never_reads_the_clock(path: Path) -> None:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            owner = node.func.value
-            owner_name = (
-                owner.id if isinstance(owner, ast.Name)
-                else owner.attr if isinstance(owner, ast.Attribute)
-                else ""
-            )
-            if node.func.attr in CLOCK_CALLS and owner_name in {"datetime", "date", "time"}:
-                raise AssertionError(f"{_rel(path)}:{node.lineno} reads the clock")
+    found = clock_reads(path.read_text(encoding="utf-8"))
+    assert not found, f"{_rel(path)} reads the clock on lines {found}"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from datetime import datetime\nx = datetime.now()",
+        "import datetime as dt\nx = dt.datetime.now(dt.UTC)",
+        "from datetime import date as D\nx = D.today()",
+        "from time import time\nx = time()",
+        "import time\nx = time.monotonic()",
+        "from datetime import datetime as dt\ndef f(clock=dt.now): ...",
+    ],
+)
+def test_the_clock_check_sees_every_style(source: str) -> None:
+    assert clock_reads(source)
+
+
+def test_the_clock_check_allows_passing_now_in() -> None:
+    source = (
+        "from datetime import datetime, time\n"
+        "def f(now: datetime) -> time:\n    return now.time()"
+    )
+    assert clock_reads(source) == []
 
 
 def test_the_rules_see_real_code() -> None:

@@ -103,22 +103,23 @@ LABELS = ("standard emergency advice, not from the source document", "app safety
 
 def _body_claims(section: Section) -> list[str]:
     """Sentences of prose that must come from the source: not headings, not
-    'read on' links, not the paragraph or block a label marks as an addition."""
+    'read on' links, and not what a label marks as an addition. A label covers its
+    own paragraph, and the next one too when the label stands alone."""
     claims: list[str] = []
-    labelled = False
-    for raw in section.body.splitlines():
-        line = raw.strip()
-        if line.startswith("#"):
-            labelled = False  # a label covers its own heading's block only
+    paragraphs = [p.splitlines() for p in re.split(r"\n\s*\n", section.body)]
+    covered = False
+    for lines in paragraphs:
+        prose = [ln.strip() for ln in lines if ln.strip() and not ln.strip().startswith("#")]
+        labels = [ln for ln in prose if any(label in norm(ln) for label in LABELS)]
+        if labels or covered:
+            # A label line with nothing else covers the paragraph after it as well.
+            covered = bool(labels) and all(len(re.sub(r"[*_]", "", ln)) < 70 for ln in labels)
             continue
-        if not line or "](learn:" in line:
-            continue
-        if any(label in norm(line) for label in LABELS):
-            labelled = True
-        if labelled:
-            continue
-        plain = re.sub(r"[*_`]", "", line).lstrip("-> ").strip()
-        claims += [s for s in re.split(r"(?<=[.!?:;])\s+", plain) if s]
+        for line in prose:
+            if "](learn:" in line:
+                continue
+            plain = re.sub(r"[*_`]", "", line).lstrip("-> ").strip()
+            claims += [s for s in re.split(r"(?<=[.!?:;])\s+", plain) if s]
     return claims
 
 
