@@ -1,4 +1,8 @@
-"""Pure water and sleep habits: parsing, progress, reminders, scores and .ics export."""
+"""Pure water and sleep habits: parsing, progress, reminders and scores.
+
+The .ics export is `app.habits.ics`, imported only where it is used: icalendar is
+slow to import and the offline app's start-up does not need it.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,6 @@ from .hydration import (
     progress,
     total_for,
 )
-from .ics import schedule_ics
 from .parse import (
     goal_from_entry,
     parse_amount,
@@ -83,7 +86,6 @@ __all__ = [
     "parse_hours",
     "planned_hours",
     "progress",
-    "schedule_ics",
     "sleep_series",
     "sleep_target_met_days",
     "snooze",

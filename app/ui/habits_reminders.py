@@ -11,7 +11,7 @@ from dataclasses import replace
 import flet as ft
 
 from app.errors import LipCheckError
-from app.habits import SNOOZE_CHOICES, next_due, schedule_ics
+from app.habits import SNOOZE_CHOICES, next_due
 from app.records import ReminderSettings
 from app.ui.context import Ctx, Screen, card, heading, para
 from app.ui.habits_common import (
@@ -165,6 +165,8 @@ def export_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
     water, bed = current.hydration.reminders_on, current.sleep.bedtime_reminder_on
 
     async def export(_e: ft.Event[ft.Button]) -> None:
+        from app.habits.ics import schedule_ics  # icalendar loads only when used
+
         latest = settings(ctx)
         moment = now(ctx, latest.timezone)
         try:

@@ -10,7 +10,8 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from app.errors import ValidationError
-from app.habits import due_reminders, next_due, schedule_ics
+from app.habits import due_reminders, next_due
+from app.habits.ics import schedule_ics
 from app.records import HydrationSettings, ReminderSettings, ReminderState, SleepSettings
 
 START = date(2024, 6, 3)  # a Monday
