@@ -25,6 +25,10 @@ def run() -> int:
     main, problem = create_app(config)
     if problem:
         print(f"error: the app cannot start: {problem}", file=sys.stderr)
+    else:
+        from app.ui.shell import warm_screens
+
+        warm_screens()  # a server starts once: load every screen now, not on first tap
     print(f"Lip Twitch Check: open {config.url} in your browser", flush=True)
     ft.run(
         main,

@@ -18,6 +18,7 @@ import flet as ft
 from app.config import AppConfig
 from app.storage import get_store
 from app.ui.app import create_app
+from app.ui.shell import SCREENS, screen
 from app.web import DATA_DIR, BrowserStorage, open_browser_storage
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,18 @@ async def prepare(config: AppConfig) -> tuple[SessionMain, BrowserStorage]:
     return session, storage
 
 
+_background: set[asyncio.Task[None]] = set()  # held so the tasks are not collected
+
+
+async def _warm_screens() -> None:
+    """The other screens, imported one at a time once the first is on screen, so a
+    first tap on a tab does not wait for an import (and the start did not either)."""
+    await asyncio.sleep(1.0)
+    for module in SCREENS:
+        screen(module)
+        await asyncio.sleep(0)
+
+
 def browser_main(config: AppConfig) -> Callable[[ft.Page], Awaitable[None]]:
     """An async main whose preparation starts at once, while the browser side is
     still connecting, and is awaited by the (single) session."""
@@ -47,6 +60,7 @@ def browser_main(config: AppConfig) -> Callable[[ft.Page], Awaitable[None]]:
     async def main(page: ft.Page) -> None:
         session, _storage = await task
         session(page)
+        _background.add(asyncio.get_running_loop().create_task(_warm_screens()))
 
     return main
 

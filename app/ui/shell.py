@@ -5,20 +5,26 @@ Phones get a bottom NavigationBar; at 840 px and wider a NavigationRail.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import cast
 from urllib.parse import urlsplit
 
 import flet as ft
 
 from app.services import Services
-from app.ui import about, check, home, learn, not_found, settings
-from app.ui import habits as habits_screen
-from app.ui import history as history_screen
 from app.ui.context import Ctx, Screen
 
 WIDE = 840
 Builder = Callable[[Ctx, list[str]], Screen]
+
+
+def screen(module: str) -> Builder:
+    """A screen module's `build`, imported on first use: in the offline app every
+    import costs start-up time, and only the first screen is needed to start.
+    `warm_screens` imports the rest once the first screen is up."""
+    return cast(Builder, importlib.import_module(f"app.ui.{module}").build)
 
 
 @dataclass(frozen=True)
@@ -29,21 +35,29 @@ class Destination:
     icon: ft.IconData
     selected_icon: ft.IconData
     prefix: str
-    build: Builder
+    module: str
+
+    @property
+    def build(self) -> Builder:
+        return screen(self.module)
 
 
 DESTINATIONS: list[Destination] = [
-    Destination("Home", ft.Icons.HOME_OUTLINED, ft.Icons.HOME, "/", home.build),
-    Destination("Learn", ft.Icons.MENU_BOOK_OUTLINED, ft.Icons.MENU_BOOK, "/learn", learn.build),
-    Destination(
-        "Self-check", ft.Icons.FACT_CHECK_OUTLINED, ft.Icons.FACT_CHECK, "/check", check.build
-    ),
-    Destination("History", ft.Icons.HISTORY, ft.Icons.HISTORY, "/history", history_screen.build),
-    Destination(
-        "Habits", ft.Icons.WATER_DROP_OUTLINED, ft.Icons.WATER_DROP, "/habits", habits_screen.build
-    ),
+    Destination("Home", ft.Icons.HOME_OUTLINED, ft.Icons.HOME, "/", "home"),
+    Destination("Learn", ft.Icons.MENU_BOOK_OUTLINED, ft.Icons.MENU_BOOK, "/learn", "learn"),
+    Destination("Self-check", ft.Icons.FACT_CHECK_OUTLINED, ft.Icons.FACT_CHECK, "/check", "check"),
+    Destination("History", ft.Icons.HISTORY, ft.Icons.HISTORY, "/history", "history"),
+    Destination("Habits", ft.Icons.WATER_DROP_OUTLINED, ft.Icons.WATER_DROP, "/habits", "habits"),
 ]
-OTHER: dict[str, Builder] = {"/about": about.build, "/settings": settings.build}
+OTHER: dict[str, str] = {"/about": "about", "/settings": "settings"}
+SCREENS = (*(d.module for d in DESTINATIONS), *OTHER.values(), "not_found")
+
+
+def warm_screens() -> None:
+    """Import every screen now (the server at start; the offline app after its first
+    screen), so no later tap waits for an import."""
+    for module in SCREENS:
+        screen(module)
 
 
 def split_route(route: str) -> list[str]:
@@ -55,14 +69,14 @@ def resolve(route: str) -> tuple[int | None, Builder, list[str]]:
     """Find the destination index (None for off-menu screens) and builder."""
     parts = split_route(route)
     if not parts:
-        return 0, home.build, []
+        return 0, DESTINATIONS[0].build, []
     head = "/" + parts[0]
     for index, dest in enumerate(DESTINATIONS):
         if dest.prefix == head:
             return index, dest.build, parts[1:]
     if head in OTHER:
-        return None, OTHER[head], parts[1:]
-    return None, not_found.build, parts
+        return None, screen(OTHER[head]), parts[1:]
+    return None, screen("not_found"), parts
 
 
 class Shell:
