@@ -16,6 +16,7 @@ import flet as ft
 from app.errors import LipCheckError
 from app.habits import total_for
 from app.records import DrinkLog, ReminderSettings
+from app.storage import Store
 from app.ui.context import Ctx
 from app.ui.habits_model import amount_text, local_now, settings_in_use
 
@@ -66,12 +67,19 @@ def refresh(ctx: Ctx) -> None:
         ctx.rerender()
 
 
-def log_drink(ctx: Ctx, ml: int) -> DrinkLog | None:
-    """Store one drink now, in the person's zone, and offer Undo; None when it failed."""
+def _add(store: Store, drink: DrinkLog) -> None:
+    store.drinks.add(drink)
+
+
+def log_drink(
+    ctx: Ctx, ml: int, save: Callable[[Store, DrinkLog], None] = _add
+) -> DrinkLog | None:
+    """Store one drink now, in the person's zone, and offer Undo; None when it failed.
+    `save` writes it (the reminder banner also dismisses its reminder in that commit)."""
     current = settings(ctx)
     drink = DrinkLog(id=uuid4().hex, at=now(ctx, current.timezone), ml=ml)
     try:
-        ctx.services.store.drinks.add(drink)
+        save(ctx.services.store, drink)
     except LipCheckError as exc:
         ctx.toast(f"The drink could not be saved: {exc}")
         return None

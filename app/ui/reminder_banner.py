@@ -18,16 +18,15 @@ import logging
 from concurrent.futures import Future
 from datetime import datetime
 from typing import Any
-from uuid import uuid4
 
 import flet as ft
 
 from app.errors import LipCheckError
 from app.habits import SNOOZE_CHOICES, Reminder, dismiss, due_reminders, next_due, snooze
-from app.records import DrinkLog, Unit
+from app.records import DrinkLog
 from app.storage import Store
 from app.ui.context import Ctx
-from app.ui.habits_common import drunk_on, listen, notify_changed, refresh, settings
+from app.ui.habits_common import drunk_on, listen, log_drink, notify_changed, refresh, settings
 from app.ui.habits_model import amount_text, clock_text, duration_label, local_now
 
 log = logging.getLogger(__name__)
@@ -230,30 +229,14 @@ class ReminderBanner:
         return on_click
 
     def _log(self, reminder: Reminder, ml: int) -> None:
-        ctx = self.ctx
-        current = settings(ctx)
-        now = ctx.services.clock.now()
-        drink = DrinkLog(id=uuid4().hex, at=local_now(now, current.timezone), ml=ml)
-        try:
-            log_and_dismiss(ctx.services.store, reminder, drink, now)
-        except LipCheckError as exc:
-            ctx.toast(f"The drink could not be saved: {exc}")
-            return
-        self.hide()
-        notify_changed()
-        unit = current.hydration.unit
-        ctx.toast(f"Logged {amount_text(ml, unit)}.", "Undo", lambda: self._undo(drink, unit))
-        refresh(ctx)
+        now = self.ctx.services.clock.now()
 
-    def _undo(self, drink: DrinkLog, unit: Unit) -> None:
-        try:
-            self.ctx.services.store.drinks.remove(drink.id, day=drink.at.date())
-        except LipCheckError as exc:
-            self.ctx.toast(f"The drink could not be removed: {exc}")
-            return
-        notify_changed()
-        self.ctx.toast(f"Removed {amount_text(drink.ml, unit)}.")
-        refresh(self.ctx)
+        def save(store: Store, drink: DrinkLog) -> None:
+            log_and_dismiss(store, reminder, drink, now)
+
+        if log_drink(self.ctx, ml, save=save) is not None:
+            self.hide()
+            refresh(self.ctx)
 
 
 def log_and_dismiss(store: Store, reminder: Reminder, drink: DrinkLog, now: datetime) -> None:
