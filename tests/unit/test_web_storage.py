@@ -48,6 +48,22 @@ class SlowSync:
         self.running -= 1
 
 
+async def commit_in_bursts(storage: BrowserStorage, sync: SlowSync, bursts: list[int]) -> None:
+    """Commit in bursts; after each odd-sized burst let the running sync finish.
+    Returns once every sync is done."""
+    for size in bursts:
+        for _ in range(size):
+            sync.commits += 1
+            storage.schedule()
+        await asyncio.sleep(0)
+        if size % 2:
+            sync.gate.set()
+            await asyncio.sleep(0)
+            sync.gate.clear()
+    sync.gate.set()
+    await storage.flush()
+
+
 def test_load_reads_from_indexeddb_once() -> None:
     async def scenario() -> list[bool]:
         sync = SlowSync()
@@ -70,17 +86,7 @@ def test_every_commit_is_covered_by_a_later_sync_and_syncs_never_overlap(
     async def scenario() -> SlowSync:
         sync = SlowSync()
         storage = BrowserStorage(sync)
-        for size in bursts:
-            for _ in range(size):
-                sync.commits += 1
-                storage.schedule()
-            await asyncio.sleep(0)
-            if size % 2:
-                sync.gate.set()
-                await asyncio.sleep(0)
-                sync.gate.clear()
-        sync.gate.set()
-        await storage.flush()
+        await commit_in_bursts(storage, sync, bursts)
         return sync
 
     sync = run(scenario())
@@ -179,17 +185,7 @@ def test_with_failing_syncs_every_commit_is_still_covered_by_a_later_sync(
     async def scenario() -> tuple[BrowserStorage, FlakySync]:
         sync = FlakySync(failures)
         storage = BrowserStorage(sync, retry_delays=NO_PAUSE)
-        for size in bursts:
-            for _ in range(size):
-                sync.commits += 1
-                storage.schedule()
-            await asyncio.sleep(0)
-            if size % 2:
-                sync.gate.set()
-                await asyncio.sleep(0)
-                sync.gate.clear()
-        sync.gate.set()
-        await storage.flush()
+        await commit_in_bursts(storage, sync, bursts)
         if storage.saving_failed:  # the retries ran out: the next commit tries again
             sync.failures.clear()
             storage.schedule()
