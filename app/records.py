@@ -57,10 +57,13 @@ class ResultRecord:
     reasons: tuple[str, ...]
     answers: tuple[tuple[str, AnswerValue], ...]
     suggested_habits: tuple[str, ...] = ()
+    changed_from: str | None = None  # the result whose answers were changed to give this one
 
     def __post_init__(self) -> None:
         if not self.id:
             raise ValidationError("id", "must not be empty")
+        if self.changed_from is not None and self.changed_from in ("", self.id):
+            raise ValidationError("changed_from", "must name another result")
         _aware("taken_at", self.taken_at)
         if self.tier not in TIERS:
             raise ValidationError("tier", f"unknown tier {self.tier!r}")
@@ -203,10 +206,14 @@ class AppSettings:
 
     theme: Theme = "system"
     first_noticed: date | None = None
+    emergency_number: str = ""  # "" means: pick one from the device's time zone
 
     def __post_init__(self) -> None:
         if self.theme not in ("system", "light", "dark"):
             raise ValidationError("theme", "choose system, light or dark")
+        number = self.emergency_number
+        if not isinstance(number, str) or (number and not (number.isdigit() and len(number) <= 6)):
+            raise ValidationError("emergency_number", "must be a phone number of up to 6 digits")
 
 
 ReminderKind = Literal["hydration", "bedtime"]

@@ -74,6 +74,7 @@ def result_from(doc: Any) -> ResultRecord:
             "answers",
             "suggested_habits",
         ),
+        {"changed_from": None},
     )
     return ResultRecord(
         id=text(d["id"], "id"),
@@ -85,6 +86,7 @@ def result_from(doc: Any) -> ResultRecord:
         reasons=texts(d["reasons"], "reasons"),
         answers=tuple((k, _answer(v, "answers")) for k, v in _pairs(d["answers"], "answers")),
         suggested_habits=texts(d["suggested_habits"], "suggested_habits"),
+        changed_from=optional(d["changed_from"], text, "changed_from"),
     )
 
 
@@ -110,10 +112,11 @@ def diary_from(doc: Any) -> DiaryEntry:
 
 
 def app_from(doc: Any) -> AppSettings:
-    d = fields_of(doc, ("theme", "first_noticed"))
+    d = fields_of(doc, ("theme", "first_noticed"), {"emergency_number": ""})
     return AppSettings(
         theme=text(d["theme"], "theme"),  # type: ignore[arg-type]
         first_noticed=optional(d["first_noticed"], parse_date, "first_noticed"),
+        emergency_number=text(d["emergency_number"], "emergency_number"),
     )
 
 
@@ -196,6 +199,7 @@ def _result_raw(r: ResultRecord) -> Doc:
         "reasons": list(r.reasons),
         "answers": [[k, list(v) if isinstance(v, tuple) else v] for k, v in r.answers],
         "suggested_habits": list(r.suggested_habits),
+        "changed_from": r.changed_from,
     }
 
 
@@ -219,7 +223,11 @@ def _diary_raw(r: DiaryEntry) -> Doc:
 
 
 def _app_raw(r: AppSettings) -> Doc:
-    return {"theme": r.theme, "first_noticed": _iso(r.first_noticed)}
+    return {
+        "theme": r.theme,
+        "first_noticed": _iso(r.first_noticed),
+        "emergency_number": r.emergency_number,
+    }
 
 
 def _reminders_raw(r: ReminderSettings) -> Doc:

@@ -27,16 +27,22 @@ def prefixed(prefix: str) -> Iterator[None]:
         raise ValidationError(f"{prefix}.{exc.field}", exc.problem) from exc
 
 
-def fields_of(doc: Any, required: tuple[str, ...]) -> Doc:
+def fields_of(doc: Any, required: tuple[str, ...], optional: Doc | None = None) -> Doc:
+    """The document's fields, all `required` present and nothing unknown.
+
+    `optional` names fields added after schema 2 shipped, with the value a file
+    written before them means, so older files read unchanged.
+    """
     if not isinstance(doc, dict):
         raise ValidationError("record", "must be a JSON object")
     for key in required:
         if key not in doc:
             raise ValidationError(key, "is missing")
+    extra = optional or {}
     for key in doc:
-        if key not in required:
+        if key not in required and key not in extra:
             raise ValidationError(str(key), "is not a known field")
-    return doc
+    return {**extra, **doc}
 
 
 def text(value: Any, name: str) -> str:
