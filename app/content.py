@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app.errors import ContentError
 
-REQUIRED = ("id", "title", "order", "summary", "reviewed", "source")
+REQUIRED = ("id", "title", "order", "summary", "plain", "reviewed", "source")
 _LINK = re.compile(r"\]\(learn:([^)\s]*)\)")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MARKUP = re.compile(r"[*_#>`]|\]\(learn:[^)]*\)|\[")
@@ -27,6 +27,8 @@ class Section:
     title: str
     order: int
     summary: str
+    #: "In plain words": the app's own short sentences, one point per item.
+    plain: tuple[str, ...]
     reviewed: date
     source: str
     body: str
@@ -54,8 +56,15 @@ def _split_front_matter(name: str, text: str) -> tuple[dict[str, str], str]:
     except StopIteration:
         raise ContentError(name, "front matter", "closing '---' line is missing") from None
     meta: dict[str, str] = {}
+    key = ""
     for number, line in enumerate(lines[1:end], 2):
         if not line.strip():
+            continue
+        if line[:1].isspace():
+            # An indented line adds one more line (for `plain:`, one point) to the field above.
+            if not key:
+                raise ContentError(name, f"line {number}", "indented line belongs to no field")
+            meta[key] = f"{meta[key]}\n{line.strip()}".strip()
             continue
         key, sep, value = line.partition(":")
         if not sep:
@@ -71,8 +80,10 @@ def parse_section(name: str, text: str) -> Section:
     """Parse one file's text; `name` is only used in error messages."""
     meta, body = _split_front_matter(name, text)
     for key in REQUIRED:
-        if not meta.get(key):
+        if key not in meta:
             raise ContentError(name, key, "is required")
+        if not meta[key]:
+            raise ContentError(name, key, "is empty")
     unknown = sorted(set(meta) - set(REQUIRED))
     if unknown:
         raise ContentError(name, unknown[0], "is not a known field")
@@ -88,11 +99,15 @@ def parse_section(name: str, text: str) -> Section:
         raise ContentError(name, "reviewed", "must be a date like 2026-11-24") from None
     if not body:
         raise ContentError(name, "body", "is empty")
+    plain = tuple(meta["plain"].splitlines())
+    if any(_MARKUP.search(point) for point in plain):
+        raise ContentError(name, "plain", "must be plain text, without Markdown")
     return Section(
         id=meta["id"],
         title=meta["title"],
         order=order,
         summary=meta["summary"],
+        plain=plain,
         reviewed=reviewed,
         source=meta["source"],
         body=body,
@@ -137,13 +152,15 @@ def load_sections(folder: Path) -> tuple[Section, ...]:
 
 
 def search(sections: tuple[Section, ...], query: str) -> tuple[Section, ...]:
-    """Sections containing every word of `query` in the title, summary or text."""
+    """Sections containing every word of `query` in the title, either summary or text."""
     words = query.casefold().split()
     if not words:
         return sections
     found = []
     for section in sections:
-        haystack = " ".join((section.title, section.summary, section.plain_text)).casefold()
+        haystack = " ".join(
+            (section.title, section.summary, *section.plain, section.plain_text)
+        ).casefold()
         haystack = haystack.replace("\u2019", "'")
         if all(word.replace("\u2019", "'") in haystack for word in words):
             found.append(section)

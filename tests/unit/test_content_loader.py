@@ -17,6 +17,9 @@ id: {id}
 title: A title
 order: {order}
 summary: One line.
+plain:
+  A first short point.
+  A second point. It has two sentences.
 reviewed: 2026-11-24
 source: test
 ---
@@ -35,15 +38,50 @@ def test_loads_and_orders(tmp_path: Path) -> None:
     assert [s.id for s in load_sections(tmp_path)] == ["alpha", "beta"]
 
 
-@pytest.mark.parametrize("field", ["id", "title", "order", "summary", "reviewed", "source"])
+FIELDS = ["id", "title", "order", "summary", "plain", "reviewed", "source"]
+
+
+def without(field: str) -> str:
+    """GOOD with `field` gone, together with its indented lines."""
+    kept, dropping = [], False
+    for line in GOOD.format(id="a", order=1, word="x", link="").splitlines():
+        if not line[:1].isspace():
+            dropping = line.startswith(f"{field}:")
+        if not dropping:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+@pytest.mark.parametrize("field", FIELDS)
 def test_missing_field_is_named(field: str) -> None:
-    text = "\n".join(
-        line for line in GOOD.format(id="a", order=1, word="x", link="").splitlines()
-        if not line.startswith(f"{field}:")
-    )
     with pytest.raises(ContentError) as err:
-        parse_section("broken.md", text)
+        parse_section("broken.md", without(field))
     assert (err.value.file, err.value.field) == ("broken.md", field)
+    assert str(err.value) == f"broken.md: {field}: is required"
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_empty_field_is_named(field: str) -> None:
+    text = without(field).replace("---\nBody", f"{field}:   \n---\nBody")
+    with pytest.raises(ContentError) as err:
+        parse_section("empty.md", text)
+    assert str(err.value) == f"empty.md: {field}: is empty"
+
+
+def test_plain_words_keep_one_point_per_indented_line() -> None:
+    section = parse_section("ok.md", GOOD.format(id="a", order=1, word="x", link=""))
+    assert section.plain == ("A first short point.", "A second point. It has two sentences.")
+    assert "first short point" not in section.body
+
+
+def test_plain_words_refuse_markdown_and_stray_indents() -> None:
+    good = GOOD.format(id="a", order=1, word="x", link="")
+    with pytest.raises(ContentError) as err:
+        parse_section("md.md", good.replace("A first short point.", "A **bold** point."))
+    assert (err.value.file, err.value.field) == ("md.md", "plain")
+    with pytest.raises(ContentError) as err:
+        parse_section("indent.md", good.replace("---\nid:", "---\n  stray\nid:", 1))
+    assert (err.value.file, err.value.field) == ("indent.md", "line 2")
 
 
 @pytest.mark.parametrize(
@@ -94,6 +132,15 @@ def test_search_finds_only_matching_sections(tmp_path: Path) -> None:
     assert [s.id for s in search(sections, "body bananas")] == ["beta"]
     assert search(sections, "   ") == sections
     assert search(sections, "cherries") == ()
+
+
+def test_search_also_reads_the_plain_words(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", id="alpha", order=1)
+    (tmp_path / "b.md").write_text(
+        GOOD.format(id="beta", order=2, word="x", link="").replace("second point", "tired point"),
+        encoding="utf-8",
+    )
+    assert [s.id for s in search(load_sections(tmp_path), "tired")] == ["beta"]
 
 
 @given(st.text(max_size=40))
