@@ -9,6 +9,9 @@ from app.ui.context import Ctx, Screen, para
 from app.ui.home import section_tile
 
 EMERGENCY_HEADING = "## Emergency"
+PLAIN_HEADING = "In plain words"
+PLAIN_LABEL = "Our summary of the text below, not the document's words."
+SOURCE_HEADING = "What the document says"
 
 
 def _markdown(ctx: Ctx, text: str) -> ft.Markdown:
@@ -41,6 +44,34 @@ def _body(ctx: Ctx, section: Section) -> list[ft.Control]:
     return controls
 
 
+def _plain_words(section: Section) -> ft.Control:
+    """The app's own short summary, set apart and labelled so nobody takes it
+    for the document's words (those follow, unchanged)."""
+    on = ft.Colors.ON_SECONDARY_CONTAINER
+    points: list[ft.Control] = [
+        ft.Row(
+            [ft.Text("\u2022", color=on), ft.Text(point, color=on, expand=True)],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+        for point in section.plain
+    ]
+    return ft.Container(
+        ft.Column(
+            [
+                ft.Text(PLAIN_HEADING, theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                        weight=ft.FontWeight.W_600, color=on),
+                ft.Text(PLAIN_LABEL, theme_style=ft.TextThemeStyle.BODY_SMALL, color=on),
+                *points,
+            ],
+            spacing=8,
+            tight=True,
+        ),
+        bgcolor=ft.Colors.SECONDARY_CONTAINER,
+        padding=ft.Padding.all(16),
+        border_radius=12,
+    )
+
+
 def _section_screen(ctx: Ctx, section: Section) -> Screen:
     sections = ctx.services.sections
     position = sections.index(section)
@@ -58,7 +89,9 @@ def _section_screen(ctx: Ctx, section: Section) -> Screen:
         title=section.title,
         back="/learn",
         body=[
-            ft.Text(section.summary, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, italic=True),
+            _plain_words(section),
+            ft.Text(SOURCE_HEADING, theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                    weight=ft.FontWeight.W_600),
             *_body(ctx, section),
             *nav,
             ft.Text(

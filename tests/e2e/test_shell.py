@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page
 
 from app.content import load_sections
+from app.ui.learn import PLAIN_HEADING, PLAIN_LABEL, SOURCE_HEADING
 from tests.e2e.browser import ROOT, Server, type_into, visible_text, wait_gone, wait_text
 
 SECTIONS = load_sections(ROOT / "content")
@@ -46,7 +47,11 @@ def test_each_section_opens_and_shows_its_text(page: Page, section: object) -> N
     first_line = section.plain_text.splitlines()[0].strip()
     text = wait_text(page, first_line[:60])
     assert page.url.endswith(section.route)
-    assert section.summary in text
+    # The app's plain summary comes first, headed and labelled as ours; then the document.
+    for point in section.plain:
+        assert point in text
+    assert text.index(PLAIN_HEADING) < text.index(PLAIN_LABEL) < text.index(section.plain[0])
+    assert text.index(section.plain[-1]) < text.index(SOURCE_HEADING) < text.index(first_line)
 
 
 def test_about_is_reachable_from_a_section(page: Page) -> None:
