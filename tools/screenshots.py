@@ -19,7 +19,7 @@ OUT = ROOT / "docs" / "screenshots"
 
 
 def red_flag(page: Page) -> None:
-    take_check(page, [["Face drooping on one side"]])
+    take_check(page, [["One side of my face droops"]])
 
 
 def lifestyle(page: Page) -> None:
@@ -40,7 +40,8 @@ SHOTS: list[tuple[str, str, Callable[[Page], None] | None, str, bool]] = [
     ("learn", "/learn", None, "What lip twitching is", False),
     ("check-question", "/check", start_check, "Question 1 of", False),
     ("check-result", "/check", lifestyle, RESULT_MARK, False),
-    ("emergency-dark", "/check", red_flag, "Call your emergency number now", True),
+    ("emergency", "/check", red_flag, "Call 112 now", False),
+    ("emergency-dark", "/check", red_flag, "Call 112 now", True),
     ("history", "/history", None, "Self-care", False),
     ("habits", "/habits", None, "Water", False),
     ("settings-dark", "/settings", None, "Where your data lives", True),

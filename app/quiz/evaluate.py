@@ -7,6 +7,7 @@ answer set can make this raise (property-tested).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from app.quiz.answers import check_answer
 from app.quiz.conditions import describe_answer, explain, holds
@@ -66,27 +67,41 @@ def _triggers(quiz: Quiz, answers: Mapping[str, AnswerValue]) -> tuple[TriggerRe
     )
 
 
-def _decide(
-    quiz: Quiz,
-    category: Category,
-    answers: Mapping[str, AnswerValue],
-) -> tuple[Outcome, tuple[str, ...], tuple[str, ...]]:
-    """First matching rule decides; reasons come from every matching rule that agrees."""
+@dataclass(frozen=True)
+class _Decision:
+    outcome: Outcome
+    reasons: tuple[str, ...]
+    learn: tuple[str, ...]
+    time_frame: str
+
+
+def _decide(quiz: Quiz, category: Category, answers: Mapping[str, AnswerValue]) -> _Decision:
+    """First matching rule decides; reasons come from every matching rule that agrees.
+
+    A rule's own `reason` replaces the lines of its leaves, so a rule that needs many
+    facts (self-care) says them in one plain sentence. The soonest time frame wins:
+    the first agreeing rule that names one.
+    """
     matching: list[Rule] = [r for r in category.rules if r.when is None or holds(r.when, answers)]
     winner = matching[0]  # the validator guarantees a default rule
     reasons: list[str] = []
     learn: list[str] = []
+    time_frame: str | None = None
     for rule in matching:
         if rule.outcome != winner.outcome:
             continue
-        found = explain(quiz, rule.when, answers) if rule.when is not None else ()
+        explained = rule.when is not None and not rule.reason
+        found = explain(quiz, rule.when, answers) if rule.when is not None and explained else ()
         reasons.extend(found or ((rule.reason,) if rule.reason else ()))
         learn.extend(rule.learn)
+        time_frame = time_frame or rule.time_frame
         if rule.when is None:
             break
     outcome = category.outcome(winner.outcome)
     assert outcome is not None  # checked by the validator
-    return outcome, tuple(dict.fromkeys(reasons)), tuple(learn)
+    return _Decision(
+        outcome, tuple(dict.fromkeys(reasons)), tuple(learn), time_frame or outcome.time_frame
+    )
 
 
 def summarise(quiz: Quiz, answers: Answers) -> tuple[tuple[str, str], ...]:
@@ -104,11 +119,14 @@ def evaluate(quiz: Quiz, answers: Mapping[str, AnswerValue] | Answers) -> QuizRe
     kept = prune(quiz, as_map(answers))
     given = dict(kept)
     decided = {c.id: _decide(quiz, c, given) for c in quiz.categories}
-    tier, reasons, learn = decided["tier"]
-    notes = tuple((cid, o.text) for cid, (o, _, _) in decided.items() if cid != "tier" and o.text)
+    chosen = decided["tier"]
+    tier, reasons, learn = chosen.outcome, chosen.reasons, chosen.learn
+    notes = tuple(
+        (cid, d.outcome.text) for cid, d in decided.items() if cid != "tier" and d.outcome.text
+    )
     habits: list[str] = []
-    for outcome, _, _ in decided.values():
-        habits.extend(outcome.habits)
+    for d in decided.values():
+        habits.extend(d.outcome.habits)
     return QuizResult(
         quiz_id=quiz.id,
         quiz_version=quiz.version,
@@ -126,10 +144,13 @@ def evaluate(quiz: Quiz, answers: Mapping[str, AnswerValue] | Answers) -> QuizRe
         medicine_note=dict(notes).get(MEDICINE_CATEGORY),
         suggested_habits=tuple(dict.fromkeys(habits)),
         learn_sections=tuple(dict.fromkeys((quiz.always_learn, *learn))),
-        outcomes=tuple((cid, o.id) for cid, (o, _, _) in decided.items()),
+        outcomes=tuple((cid, d.outcome.id) for cid, d in decided.items()),
         answers=kept,
         answer_summary=summarise(quiz, kept),
         ended_early=ended_early(quiz, given),
+        time_frame=chosen.time_frame,
+        time_frame_label=quiz.time_frame_label,
+        signs=tier.signs,
     )
 
 
@@ -201,4 +222,7 @@ def explain_record(quiz: Quiz, record: ResultRecord) -> QuizResult:
         answer_summary=summarise(quiz, record.answers),
         ended_early=fresh.ended_early,
         same_quiz_version=same,
+        time_frame=fresh.time_frame if fresh.tier == record.tier else tier.time_frame,
+        time_frame_label=quiz.time_frame_label,
+        signs=tier.signs,
     )

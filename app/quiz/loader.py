@@ -100,7 +100,10 @@ def _category(file: str, raw: Any) -> Category:
         o = TableReader(file, f"{r.where} outcome", raw_out)
         oid = o.text("id")
         o.where = f"{r.where} outcome {oid}"
-        o.only("id", "title", "badge", "text", "next_steps", "if_worse", "attribution", "habits")
+        o.only(
+            "id", "title", "badge", "text", "next_steps", "if_worse", "attribution", "habits",
+            "time_frame", "signs",
+        )
         outcomes.append(
             Outcome(
                 oid,
@@ -108,9 +111,11 @@ def _category(file: str, raw: Any) -> Category:
                 o.text("badge", ""),
                 o.text("text", ""),
                 o.texts("next_steps"),
-                o.text("if_worse", ""),
+                o.texts("if_worse"),
                 o.text("attribution", ""),
                 o.texts("habits"),
+                o.text("time_frame", ""),
+                o.texts("signs"),
             )
         )
     rules = []
@@ -118,7 +123,7 @@ def _category(file: str, raw: Any) -> Category:
         u = TableReader(file, f"{r.where} rule", raw_rule)
         rid = u.text("id")
         u.where = f"{r.where} rule {rid}"
-        u.only("id", "outcome", "when", "reason", "learn")
+        u.only("id", "outcome", "when", "reason", "learn", "time_frame")
         rules.append(
             Rule(
                 rid,
@@ -126,6 +131,7 @@ def _category(file: str, raw: Any) -> Category:
                 opt_condition(file, u.where, u, "when"),
                 u.opt_text("reason"),
                 u.texts("learn"),
+                u.opt_text("time_frame"),
             )
         )
     return Category(cid, r.text("title", ""), tuple(outcomes), tuple(rules))
@@ -182,7 +188,9 @@ def parse_quiz(data: Mapping[str, Any], file: str) -> Quiz:
     top = TableReader(file, "top level", dict(data))
     top.only("quiz", "questions", "triggers", "score_rules", "categories", "tests")
     meta = TableReader(file, "quiz", data.get("quiz"))
-    meta.only("id", "version", "title", "intro", "not_a_diagnosis", "always_learn")
+    meta.only(
+        "id", "version", "title", "intro", "not_a_diagnosis", "always_learn", "time_frame_label"
+    )
     triggers = []
     for raw in top.tables("triggers"):
         t = TableReader(file, "trigger", raw)
@@ -222,6 +230,7 @@ def parse_quiz(data: Mapping[str, Any], file: str) -> Quiz:
         intro=meta.text("intro", ""),
         not_a_diagnosis=meta.text("not_a_diagnosis"),
         always_learn=meta.text("always_learn"),
+        time_frame_label=meta.text("time_frame_label"),
         questions=tuple(_question(file, q, i) for i, q in enumerate(top.tables("questions", True))),
         triggers=tuple(triggers),
         score_rules=tuple(score_rules),

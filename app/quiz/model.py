@@ -118,9 +118,11 @@ class Outcome:
     badge: str = ""
     text: str = ""
     next_steps: tuple[str, ...] = ()
-    if_worse: str = ""
+    if_worse: tuple[str, ...] = ()
     attribution: str = ""
     habits: tuple[str, ...] = ()
+    time_frame: str = ""  # how soon to act: the app's guidance, labelled as such
+    signs: tuple[str, ...] = ()  # shown in full, never folded away (the FAST signs)
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,7 @@ class Rule:
     when: Condition | None = None
     reason: str | None = None
     learn: tuple[str, ...] = ()
+    time_frame: str | None = None  # sooner than the outcome's own, for this rule only
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,7 @@ class Quiz:
     intro: str
     not_a_diagnosis: str
     always_learn: str
+    time_frame_label: str
     questions: tuple[Question, ...]
     triggers: tuple[Trigger, ...]
     score_rules: tuple[ScoreRule, ...]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from app.quiz.model import Answers
@@ -39,7 +39,7 @@ class QuizResult:
     tier_badge: str
     tier_text: str
     next_steps: tuple[str, ...]
-    if_worse: str
+    if_worse: tuple[str, ...]
     attribution: str
     not_a_diagnosis: str
     reasons: tuple[str, ...]
@@ -53,6 +53,30 @@ class QuizResult:
     answer_summary: tuple[tuple[str, str], ...]
     ended_early: bool = False
     same_quiz_version: bool = True
+    time_frame: str = ""
+    time_frame_label: str = ""
+    signs: tuple[str, ...] = ()
+
+    def with_number(self, number: str) -> QuizResult:
+        """Every {number} in the texts replaced by the emergency number to call."""
+
+        def fill(text: str) -> str:
+            return text.replace("{number}", number)
+
+        def fills(texts: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(fill(t) for t in texts)
+
+        return replace(
+            self,
+            tier_title=fill(self.tier_title),
+            tier_badge=fill(self.tier_badge),
+            tier_text=fill(self.tier_text),
+            next_steps=fills(self.next_steps),
+            if_worse=fills(self.if_worse),
+            time_frame=fill(self.time_frame),
+            attribution=fill(self.attribution),
+            signs=fills(self.signs),
+        )
 
     def outcome(self, category_id: str) -> str | None:
         return dict(self.outcomes).get(category_id)

@@ -14,7 +14,8 @@ from app.quiz.model import Question, Quiz
 from app.records import TIERS
 
 HABITS = ("hydration_reminder", "bedtime_reminder")
-_TIER_FIELDS = ("title", "badge", "text", "next_steps", "if_worse")
+_TIER_FIELDS = ("title", "badge", "text", "next_steps", "if_worse", "time_frame")
+NUMBER = "{number}"  # the one placeholder: the emergency number the person chose
 
 
 class _Checker(ConditionChecks):
@@ -96,6 +97,7 @@ class _Checker(ConditionChecks):
             for name in _TIER_FIELDS:
                 if not getattr(o, name):
                     raise self.fail(f"category tier outcome {o.id}", f"{name} is required")
+        self.placeholders()
         reachable = set(self.order)
         for c in self.quiz.categories:
             self.unique(f"category {c.id} outcome", (o.id for o in c.outcomes))
@@ -129,6 +131,22 @@ class _Checker(ConditionChecks):
                 self.condition(where, r.when)
                 if not self.satisfiable(r.when, reachable):
                     raise self.fail(where, "can never match")
+
+    def placeholders(self) -> None:
+        """Only {number} may appear in braces: anything else would reach the screen raw."""
+        for c in self.quiz.categories:
+            for o in c.outcomes:
+                texts = (o.title, o.badge, o.text, o.time_frame, o.attribution)
+                for text in (*texts, *o.next_steps, *o.if_worse, *o.signs):
+                    if "{" in text.replace(NUMBER, "") or "}" in text.replace(NUMBER, ""):
+                        raise self.fail(
+                            f"category {c.id} outcome {o.id}",
+                            f"only {NUMBER} may be written in braces: {text!r}",
+                        )
+        emergency = self.quiz.category("tier")
+        urgent = emergency.outcome("emergency") if emergency else None
+        if urgent is not None and NUMBER not in urgent.title:
+            raise self.fail("category tier outcome emergency", f"title must name {NUMBER}")
 
     def tests(self) -> None:
         self.unique("test", (t.id for t in self.quiz.tests))

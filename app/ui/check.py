@@ -228,8 +228,14 @@ def _question_screen(ctx: Ctx, state: CheckState, question_id: str) -> Screen:
             )
         )
     note = []
-    if state.returning:
-        note = [para("After this you go straight back to your result.", italic=True)]
+    if state.returning and state.changing == q.id:
+        note = [
+            para(
+                "After this you go back to your result. If your new answer needs more "
+                "questions, you see those first.",
+                italic=True,
+            )
+        ]
     body: list[ft.Control] = [
         ft.Text(f"Question {position} of {len(shown)}", theme_style=ft.TextThemeStyle.LABEL_LARGE),
         ft.ProgressBar(

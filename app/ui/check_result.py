@@ -1,16 +1,17 @@
 """Around the questions: the check's state, the start screen and the result screen.
 
 The result is saved when it is first shown. Changing an answer and finishing
-again replaces that check's saved record, so History keeps one entry per check.
+again saves a new result linked to the one it changed ("changed from"); the
+earlier one stays in History, so nothing the person was told is ever lost.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from uuid import uuid4
 
 import flet as ft
 
+from app.check_actions import save_result
 from app.errors import LipCheckError
 from app.quiz import QuestionNotAvailable, QuizResult, QuizSession
 from app.quiz.model import Answers
@@ -24,12 +25,13 @@ RESULT_ROUTE = "/check/result"
 
 @dataclass
 class CheckState:
-    """The check in progress and what was saved for it (one History entry per check)."""
+    """The check in progress and the result last saved for it."""
 
     session: QuizSession
     saved_id: str | None = None
     saved_answers: Answers | None = None
     returning: bool = False  # came from the result's "Change": go straight back to it
+    changing: str | None = None  # the question picked from the result, while it is open
     help_open: set[str] = field(default_factory=set)
 
 
@@ -104,17 +106,12 @@ def start_screen(ctx: Ctx) -> Screen:
 
 
 def save_once(ctx: Ctx, state: CheckState, result: QuizResult) -> str | None:
-    """Store the result unless these exact answers are already saved; returns a problem."""
+    """Store the result unless these exact answers are already saved; returns a problem.
+    Changed answers make a new result linked to the last one, which is kept."""
     if state.saved_answers == result.answers:
         return None
-    results = ctx.services.store.results
-    record = result.to_record(id=uuid4().hex, taken_at=ctx.services.clock.now())
     try:
-        # One commit: the changed check replaces its old record, or nothing changes.
-        with ctx.services.store.transaction():
-            if state.saved_id is not None:
-                results.delete(state.saved_id)
-            results.add(record)
+        record = save_result(ctx.services, result, changed_from=state.saved_id)
     except LipCheckError as exc:
         return f"Your result could not be saved on this device: {exc}"
     state.saved_id, state.saved_answers = record.id, result.answers
@@ -137,7 +134,7 @@ def build(ctx: Ctx, state: CheckState) -> Screen:
                 ),
             ],
         )
-    state.returning = False
+    state.returning, state.changing = False, None
     result = session.result()
     problem = save_once(ctx, state, result)
 
@@ -147,7 +144,7 @@ def build(ctx: Ctx, state: CheckState) -> Screen:
         except QuestionNotAvailable:
             ctx.toast("That question is not part of this check any more.")
             return
-        state.returning = True
+        state.returning, state.changing = True, question_id
         ctx.go(question_route(question_id))
 
     if problem:
@@ -160,9 +157,11 @@ def build(ctx: Ctx, state: CheckState) -> Screen:
             ],
             spacing=6,
         )
+    shown = result_controls(ctx, result, on_change_answer=change)
     body: list[ft.Control] = [
+        shown[0],  # the result itself (for an emergency, the call button) comes first
         saved,
-        *result_controls(ctx, result, on_change_answer=change),
+        *shown[1:],
         ft.OutlinedButton(
             "Take the check again",
             icon=ft.Icons.REFRESH,

@@ -10,6 +10,9 @@ import flet as ft
 
 from app.services import Services
 
+TOAST_S = 4
+TOAST_ROOM = 88  # px left free under the last control, so a toast never hides a button
+
 
 @dataclass
 class Screen:
@@ -31,17 +34,20 @@ class Ctx:
     go: Callable[[str], None]
     rerender: Callable[[], None]
     state: dict[str, Any] = field(default_factory=dict)
+    route_hooks: list[Callable[[], None]] = field(default_factory=list)  # after each render
 
     def toast(
         self, message: str, action: str | None = None, on_action: Callable[[], None] | None = None
     ) -> None:
-        """A short message at the bottom; with an action (e.g. Undo) it stays longer."""
+        """A short message (4 s at most, so it never sits over a button for long). It
+        floats above the bottom bar, and screens end with room for it (Shell adds it)."""
         bar = ft.SnackBar(
             content=ft.Text(message),
             action=action,
             on_action=(lambda _e: on_action()) if on_action else None,
-            duration=ft.Duration(seconds=8 if action else 4),
+            duration=ft.Duration(seconds=TOAST_S),
             show_close_icon=True,
+            behavior=ft.SnackBarBehavior.FLOATING,
         )
         self.page.show_dialog(bar)
 

@@ -222,7 +222,8 @@ SUGGESTIONS: dict[str, str] = {
 
 
 def turn_on_suggestion(ctx: Ctx, habit: str) -> None:
-    """One tap from a self-check result: switch the suggested reminder on, then show Habits."""
+    """One tap from a self-check result: switch the suggested reminder on and stay on the
+    result; the toast offers the way to Habits."""
     latest = settings(ctx)
     if habit == "hydration_reminder":
         water = latest.hydration
@@ -246,5 +247,5 @@ def turn_on_suggestion(ctx: Ctx, habit: str) -> None:
     except LipCheckError as exc:
         ctx.toast(f"The reminder could not be turned on: {exc}")
         return
-    ctx.go(ROUTE)
-    ctx.toast(message, "Change", lambda: ctx.go(f"{ROUTE}/reminders"))
+    ctx.rerender()
+    ctx.toast(message, "Open Habits", lambda: ctx.go(ROUTE))

@@ -66,22 +66,40 @@ def _missing(ctx: Ctx) -> Screen:
     )
 
 
-def _header(record: ResultRecord) -> ft.Control:
-    return ft.Column(
-        [
-            ft.Text(
-                f"Taken on {when_text(record.taken_at)}",
-                theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
-                weight=ft.FontWeight.W_600,
-            ),
-            ft.Text(
-                f"Questions version {record.quiz_version}",
-                theme_style=ft.TextThemeStyle.BODY_MEDIUM,
-                color=ft.Colors.ON_SURFACE_VARIANT,
-            ),
-        ],
-        spacing=2,
-        tight=True,
+def _header(ctx: Ctx, record: ResultRecord) -> ft.Control:
+    lines: list[ft.Control] = [
+        ft.Text(
+            f"Taken on {when_text(record.taken_at)}",
+            theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+            weight=ft.FontWeight.W_600,
+        ),
+        ft.Text(
+            f"Questions version {record.quiz_version}",
+            theme_style=ft.TextThemeStyle.BODY_MEDIUM,
+            color=ft.Colors.ON_SURFACE_VARIANT,
+        ),
+    ]
+    if record.changed_from:
+        lines.append(_changed_from(ctx, record.changed_from))
+    return ft.Column(lines, spacing=2, tight=True)
+
+
+def _changed_from(ctx: Ctx, earlier_id: str) -> ft.Control:
+    """Both results stay: say which one this changed, and link to it while it exists."""
+    try:
+        earlier = ctx.services.store.results.get(earlier_id)
+    except StorageError:
+        earlier = None
+    if earlier is None:
+        return ft.Text(
+            "Changed from an earlier result, since deleted.",
+            theme_style=ft.TextThemeStyle.BODY_MEDIUM,
+        )
+    return ft.TextButton(
+        f"Changed from the result of {when_text(earlier.taken_at)}",
+        icon=ft.Icons.HISTORY,
+        height=48,
+        on_click=lambda _e: ctx.go(f"{LIST_ROUTE}/{earlier.id}"),
     )
 
 
@@ -104,7 +122,7 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
         on_click=lambda _e: delete_with_undo(ctx, record.id, then=LIST_ROUTE),
     )
     body: list[ft.Control] = [
-        _header(record),
+        _header(ctx, record),
         *result_controls(ctx, result),
         ft.OutlinedButton(
             "Take the check again",

@@ -30,8 +30,9 @@ SUMMARY_QUESTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "red_flags",
             "other_symptoms",
-            "symptoms_sudden",
             "bells_signs",
+            "symptoms_sudden",
+            "symptoms_now",
             "spread",
             "pain",
             "daily_life",

@@ -56,6 +56,7 @@ class ReminderBanner:
         if self.running:
             return
         self._unlisten = listen(self.wake)
+        self.ctx.route_hooks.append(self.wake)  # leaving the self-check shows what waited
         self._future = self.ctx.page.run_task(self._run)
 
     def stop(self) -> None:
@@ -97,7 +98,13 @@ class ReminderBanner:
             self.stop()
 
     def refresh(self) -> float:
-        """Show or take down the banner; returns seconds until it is worth looking again."""
+        """Show or take down the banner; returns seconds until it is worth looking again.
+
+        Never during the self-check: a due reminder waits until the person leaves it
+        (the route change wakes this task)."""
+        if in_check(self.ctx.page.route):
+            self.hide()
+            return MAX_SLEEP_S
         services = self.ctx.services
         try:
             current = settings(self.ctx)
@@ -247,6 +254,11 @@ def log_and_dismiss(store: Store, reminder: Reminder, drink: DrinkLog, now: date
         state = store.settings.get_reminder_state()
         store.settings.save_reminder_state(dismiss(state, reminder, now))
         store.drinks.add(drink)
+
+
+def in_check(route: str | None) -> bool:
+    path = (route or "/").split("?")[0]
+    return path == "/check" or path.startswith("/check/")
 
 
 def start_reminders(ctx: Ctx) -> ReminderBanner:

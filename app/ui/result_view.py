@@ -164,11 +164,24 @@ def _triggers(ctx: Ctx, result: QuizResult) -> list[ft.Control]:
     return items
 
 
+def _habits_off(ctx: Ctx, habits: tuple[str, ...]) -> tuple[str, ...]:
+    """Only suggest what is not on already: offering an active reminder reads as a bug."""
+    from app.ui.habits_common import settings
+
+    current = settings(ctx)
+    on = {
+        "hydration_reminder": current.hydration.reminders_on,
+        "bedtime_reminder": current.sleep.bedtime_reminder_on,
+    }
+    return tuple(h for h in habits if not on.get(h, False))
+
+
 def _habits(ctx: Ctx, result: QuizResult) -> list[ft.Control]:
-    """Each suggestion is a one-tap button that turns the reminder on and opens Habits."""
-    if not result.suggested_habits:
+    """Each suggestion is a one-tap button that turns the reminder on, staying here."""
+    suggested = _habits_off(ctx, result.suggested_habits)
+    if not suggested:
         return []
-    lines = [HABIT_TEXT.get(h, f"Suggested: {h}") for h in result.suggested_habits]
+    lines = [HABIT_TEXT.get(h, f"Suggested: {h}") for h in suggested]
     items: list[ft.Control] = [_section("Habits that may help"), _bullets(lines)]
     if _route_exists(HABITS_ROUTE):
         from app.ui.habits_reminders import SUGGESTIONS, turn_on_suggestion
@@ -180,7 +193,7 @@ def _habits(ctx: Ctx, result: QuizResult) -> list[ft.Control]:
             ft.FilledTonalButton(
                 SUGGESTIONS[h], icon=ft.Icons.ALARM_ADD, height=48, on_click=turn_on(h)
             )
-            for h in result.suggested_habits
+            for h in suggested
             if h in SUGGESTIONS
         ]
         buttons.append(
@@ -244,12 +257,39 @@ def _change_label() -> ft.Control:
     )
 
 
+def _time_frame(result: QuizResult) -> ft.Control:
+    """How soon, always said, and always labelled as the app's own guidance."""
+    return card(
+        ft.Text("How soon", theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600),
+        _text(result.time_frame, weight=ft.FontWeight.W_600),
+        _text(result.time_frame_label, ft.TextThemeStyle.BODY_MEDIUM, italic=True),
+    )
+
+
+def _not_a_diagnosis(result: QuizResult) -> ft.Control:
+    return card(
+        _text(result.not_a_diagnosis, weight=ft.FontWeight.W_600),
+        color=ft.Colors.SURFACE_CONTAINER_HIGHEST,
+    )
+
+
 def result_controls(
     ctx: Ctx, result: QuizResult, *, on_change_answer: Callable[[str], None] | None = None
 ) -> list[ft.Control]:
     """The whole result, top to bottom; `on_change_answer(question_id)` makes each answer
-    row a "Change" button that gets the question id."""
-    out: list[ft.Control] = [tier_banner(result)]
+    row a "Change" button that gets the question id. An emergency puts the call first and
+    leaves out everything that could read as "wait and see"."""
+    from app.ui.emergency_view import current_number, emergency_controls
+
+    number = current_number(ctx)
+    if result.tier == "emergency":
+        return [
+            *emergency_controls(ctx, result, number),
+            _not_a_diagnosis(result),
+            *_answers(ctx, result, on_change_answer),
+        ]
+    result = result.with_number(number)
+    out: list[ft.Control] = [tier_banner(result), _time_frame(result)]
     if result.attribution:
         out.append(_text(result.attribution, ft.TextThemeStyle.BODY_MEDIUM, italic=True))
     if not result.same_quiz_version:
@@ -264,7 +304,7 @@ def result_controls(
     out += _triggers(ctx, result)
     if result.reasons:
         out += [_section("Why this result"), _bullets(result.reasons)]
-    out += [_section("If it gets worse"), _text(result.if_worse)]
+    out += [_section("If it gets worse"), _bullets(result.if_worse)]
     if result.medicine_note:
         out.append(
             card(
@@ -283,11 +323,6 @@ def result_controls(
             _section("Learn more"),
             ft.Column([learn_button(ctx, s) for s in result.learn_sections], spacing=0),
         ]
-    out.append(
-        card(
-            _text(result.not_a_diagnosis, weight=ft.FontWeight.W_600),
-            color=ft.Colors.SURFACE_CONTAINER_HIGHEST,
-        )
-    )
+    out.append(_not_a_diagnosis(result))
     out += _answers(ctx, result, on_change_answer)
     return out

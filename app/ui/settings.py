@@ -66,6 +66,17 @@ def _theme_card(ctx: Ctx) -> ft.Control:
     return card(heading("Appearance"), para("Theme"), picker)
 
 
+def _emergency_card(ctx: Ctx) -> ft.Control:
+    """The number the emergency result's Call button dials (standard public-health info)."""
+    from app.ui.emergency_view import current_number, number_picker
+
+    return card(
+        heading("Emergency number"),
+        para("The self-check's emergency result has a button that calls this number."),
+        ft.Row([number_picker(ctx, current_number(ctx))]),
+    )
+
+
 def _export_card(ctx: Ctx, error: ft.Text) -> ft.Control:
     store = ctx.services.store
 
@@ -214,6 +225,7 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
     try:
         body: list[ft.Control] = [
             _theme_card(ctx),
+            _emergency_card(ctx),
             *_notices(ctx),
             _location_card(ctx),
             _export_card(ctx, error),

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import flet as ft
 
 from app.services import Services
-from app.ui.context import Ctx, Screen
+from app.ui.context import TOAST_ROOM, Ctx, Screen
 
 WIDE = 840
 Builder = Callable[[Ctx, list[str]], Screen]
@@ -131,6 +131,8 @@ class Shell:
         else:
             self.page.views.append(view)
         self.page.update()
+        for hook in list(self.ctx.route_hooks):
+            hook()
 
     def _appbar(self, screen: Screen) -> ft.AppBar:
         leading = None
@@ -166,8 +168,9 @@ class Shell:
         ]
 
     def _body(self, screen: Screen) -> ft.Column:
+        room = [ft.Container(height=TOAST_ROOM)] if screen.scroll else []
         return ft.Column(
-            screen.body,
+            [*screen.body, *room],
             spacing=12,
             scroll=ft.ScrollMode.AUTO if screen.scroll else None,
             expand=True,

@@ -159,7 +159,7 @@ def test_summary_sections_use_the_quiz_labels() -> None:
             assert question is not None
             assert label == SUMMARY_LABELS.get(qid, question.label)
     assert ("medicines", "Medicines") in sections[-1].questions
-    assert ("red_flags", "Came on suddenly, right now") in sections[0].questions
+    assert ("red_flags", "Stroke signs that started suddenly") in sections[0].questions
 
 
 def test_a_question_missing_from_the_quiz_is_left_out() -> None:
@@ -189,8 +189,8 @@ def test_the_summary_lists_medicines_and_warning_signs_as_the_person_saw_them() 
         format_answer=answer_formatter(QUIZ),
     )
     assert "## Medicines (latest check)\n- Medicines: Antidepressants, Steroids\n" in text
-    assert "- Came on suddenly, right now: None of these" in text
-    assert "- Other symptoms: Numbness" in text
+    assert "- Stroke signs that started suddenly: None of these" in text
+    assert "- Other signs: Numbness" in text
 
 
 def test_answers_to_unknown_questions_are_shown_plainly() -> None:

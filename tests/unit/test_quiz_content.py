@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.quiz import QuizSession, load_quiz, run_embedded_tests
+from app.quiz.conditions import leaves
 from app.quiz.model import LEARN_SECTIONS, Question, Quiz
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,22 +44,27 @@ COVERAGE = {
     "how often": ("frequency", ["how often"]),
     "upper or lower lip": ("lip", ["upper lip", "lower lip"]),
     "one side": ("side", ["one side"]),
-    "spread beyond the lip": ("spread", ["spread beyond your lip", "widespread"]),
+    "spread beyond the lip": (
+        "spread",
+        ["spread past your lip", "lots of muscles", "benign fasciculation syndrome"],
+    ),
     "worsening": ("worsening", ["getting worse"]),
-    "pain": ("pain", ["pain", "discomfort"]),
-    "eating or speaking": ("daily_life", ["eating", "speaking"]),
+    "pain": ("pain", ["hurt", "feel bad"]),
+    "eating or speaking": ("daily_life", ["eating", "talking"]),
     "warning signs": (
         "other_symptoms",
         [
-            "muscle weakness",
+            "weak muscles",
             "numbness",
-            "drooping of your face",
+            "face droops",
             "slurred speech",
-            "changes in your vision",
+            "changes in how i see",
+            "not sure",
         ],
     ),
-    "sudden onset": ("symptoms_sudden", ["suddenly"]),
-    "stress and anxiety": ("stress", ["stressed", "anxious"]),
+    "sudden onset": ("symptoms_sudden", ["all of a sudden", "not sure"]),
+    "still there now (standard emergency advice)": ("symptoms_now", ["still", "now", "gone away"]),
+    "stress and anxiety": ("stress", ["stressed", "worried"]),
     "hours of sleep": ("sleep_hours", ["hours", "sleep"]),
     "fatigue": ("tired", ["tired"]),
     "caffeine": ("caffeine", ["caffeine", "coffee"]),
@@ -74,13 +80,17 @@ COVERAGE = {
         "bells_signs",
         [
             "one side of your face",
-            "facial expressions",
+            "trouble moving my face",
             "drooping eyelid",
             "jaw or ear",
             "bell's palsy",
+            "not sure",
         ],
     ),
-    "lifestyle changes tried": ("tried_changes", ["lifestyle changes"]),
+    "lifestyle changes tried": (
+        "tried_changes",
+        ["tried changes", "less stress", "more sleep", "less caffeine", "more water"],
+    ),
     "persists despite changes": ("since_changes", ["about the same", "worse"]),
 }
 
@@ -102,18 +112,28 @@ def test_sleep_hours_is_a_number_with_a_unit_and_range(quiz: Quiz) -> None:
 
 def test_the_red_flag_screen_comes_first(quiz: Quiz) -> None:
     first = quiz.questions[0]
-    assert first.text == "Right now, do you have any of these that came on suddenly?"
+    assert first.text == (
+        "Did any of these start all of a sudden? Tick it even if it has gone away."
+    )
     assert first.type == "multi" and first.enable_when is None
     labels = [o.label for o in first.options]
-    # Only the FAST stroke signs (standard emergency advice), nothing the rule does not allow.
+    # Only the FAST stroke signs (standard emergency advice), plus "none" and "not sure".
     assert labels == [
-        "Face drooping on one side",
-        "Weakness in one arm",
-        "Slurred or strange speech",
+        "One side of my face droops",
+        "One arm is weak",
+        "My speech is slurred or strange",
         "None of these",
+        "I'm not sure",
     ]
-    assert first.options[-1].exclusive
+    assert [o.exclusive for o in first.options] == [False, False, False, True, True]
     assert "standard emergency advice" in (first.help or "")
+    # Each FAST sign ends the check at once; "none" and "not sure" go on to the questions.
+    for value in ("face_droop", "arm_weakness", "speech"):
+        assert QuizSession.start(quiz).answer(first.id, [value]).is_finished, value
+    for value in ("none", "not_sure"):
+        after = QuizSession.start(quiz).answer(first.id, [value])
+        assert not after.is_finished and after.current is not None, value
+        assert after.current.id == "started", value
 
 
 def _sentences(text: str) -> list[str]:
@@ -125,23 +145,38 @@ def test_emergency_wording_names_only_the_fast_signs(quiz: Quiz) -> None:
     texts = [q.text + " " + (q.help or "") for q in quiz.questions]
     texts += [o.label for q in quiz.questions for o in q.options]
     texts += [
-        " ".join([o.title, o.badge, o.text, *o.next_steps, o.if_worse, o.attribution])
+        " ".join(
+            [o.title, o.badge, o.text, o.time_frame, o.attribution, *o.next_steps, *o.if_worse]
+        )
         for c in quiz.categories
         for o in c.outcomes
     ]
+    texts += [s for c in quiz.categories for o in c.outcomes for s in o.signs]
     texts += [r.reason or "" for c in quiz.categories for r in c.rules]
-    emergency_sentences = [
-        s for text in texts for s in _sentences(text) if re.search(r"emergency|stroke", s, re.I)
+    texts += [
+        leaf.reason or ""
+        for c in quiz.categories
+        for r in c.rules
+        if r.when is not None
+        for leaf in leaves(r.when)
     ]
-    assert emergency_sentences
+    pattern = r"emergency|stroke|call \{number\}|call for help"
+    emergency_sentences = [
+        s for text in texts for s in _sentences(text) if re.search(pattern, s, re.I)
+    ]
+    assert len(emergency_sentences) >= 8
     for sentence in emergency_sentences:
         lowered = sentence.lower()
-        assert not re.search(r"\bnumbness\b|\bvision\b", lowered), sentence
+        assert not re.search(r"\bnumbness\b|\bvision\b|how (you|i) see", lowered), sentence
         assert "arm or leg" not in lowered, sentence
     red_flags = quiz.questions[0]
     assert red_flags.ends_quiz_when is not None
+    # "Came on suddenly" no longer ends the check: "still there now" is asked after it,
+    # and the check ends there whatever the answer (a sign that passed is an emergency too).
     sudden = quiz.question("symptoms_sudden")
-    assert sudden is not None and sudden.ends_quiz_when is not None
+    now = quiz.question("symptoms_now")
+    assert sudden is not None and sudden.ends_quiz_when is None
+    assert now is not None and now.ends_quiz_when is not None
 
 
 def test_sudden_numbness_or_vision_changes_mean_a_doctor_soon(quiz: Quiz) -> None:
@@ -153,17 +188,29 @@ def test_sudden_numbness_or_vision_changes_mean_a_doctor_soon(quiz: Quiz) -> Non
         assert session.is_finished and session.result().tier == "doctor_soon", symptoms
 
 
-# Doctor-facing wording must come from the document: key phrases each tip/why keeps.
+# The why/tip lines are plain paraphrases of the document (grade 6), so each must keep
+# the document's key terms: the cause it names and the remedy it gives, nothing else.
 FROM_DOCUMENT = {
-    "stress": ["fight or flight", "deep breathing", "meditation", "yoga", "muscle tension"],
-    "sleep": ["lack of sleep or fatigue", "prone to spasms", "nervous system", "recover"],
-    "stimulants": ["overstimulate the nervous system", "caffeine, nicotine and energy drinks"],
-    "dehydration": ["electrolyte", "spasm or cramp", "nerve and muscle function"],
+    "stress": ["stress", "fight or flight", "tight", "deep breath", "meditation", "yoga"],
+    "sleep": ["too little sleep", "worn out", "spasm", "nerves", "rest", "recover"],
+    "stimulants": [
+        "caffeine",
+        "stimulants",
+        "nerves",
+        "nicotine",
+        "energy drinks",
+        "talk to your doctor before you change it",
+    ],
+    "dehydration": ["water", "electrolytes", "balance", "spasm or cramp", "nerves and muscles"],
     "nutrition": [
         "potassium",
         "magnesium",
-        "bananas, avocados, spinach and broccoli",
+        "bananas",
+        "avocados",
+        "spinach",
+        "broccoli",
         "multivitamin",
+        "ask a doctor",
     ],
     "medication": [
         "steroids, estrogens, antidepressants and antipsychotics",
@@ -206,24 +253,46 @@ def test_tiers_read_differently_without_colour(quiz: Quiz) -> None:
     assert len(set(titles)) == len(set(badges)) == 4
     emergency = tier.outcome("emergency")
     assert emergency is not None
-    assert "Call your emergency number now" in emergency.title
+    assert emergency.title == "Call {number} now"
     assert "standard emergency advice" in emergency.attribution.lower()
-    for word in ("Face drooping", "Arm weakness", "Speech"):
+    for word in ("Face", "Arm", "Speech", "Time"):
         assert word in emergency.attribution
+    # The FAST signs are listed one by one, in order, each naming its letter.
+    assert [s.split(":")[0] for s in emergency.signs] == ["Face", "Arm", "Speech", "Time"]
+    assert "call {number}" in emergency.signs[-1].lower()
     for o in tier.outcomes:
-        assert o.id == "emergency" or "emergency number now" in o.if_worse
+        assert o.time_frame and o.if_worse, o.id
+        if o.id == "emergency":
+            continue
+        calls = [step for step in o.if_worse if "call {number} now" in step]
+        assert len(calls) == 1, o.id
+        assert "standard emergency advice" in calls[0], o.id
+    # The 2-week rule is stated on the two calm results.
+    for oid in ("doctor_if_persists", "self_care"):
+        outcome = tier.outcome(oid)
+        assert outcome is not None and "2 weeks" in outcome.time_frame, oid
 
 
 def test_no_wording_suggests_stopping_a_medicine(quiz: Quiz) -> None:
-    texts = [q.text + (q.help or "") for q in quiz.questions]
-    texts += [t.tip + t.why for t in quiz.triggers]
+    texts = [q.text + " " + (q.help or "") for q in quiz.questions]
+    texts += [t.tip + " " + t.why for t in quiz.triggers]
     texts += [
-        o.text + o.if_worse + " ".join(o.next_steps) for c in quiz.categories for o in c.outcomes
+        " ".join([o.text, o.time_frame, *o.if_worse, *o.next_steps])
+        for c in quiz.categories
+        for o in c.outcomes
     ]
+    texts += [r.reason or "" for c in quiz.categories for r in c.rules]
+    checked = 0
     for text in texts:
         lowered = text.lower()
         if "stop" in lowered and "medicine" in lowered:
             assert "do not stop a prescribed medicine" in lowered, text
+            checked += 1
+        if re.search(r"\bchange\b", lowered) and "medicine" in lowered:
+            # e.g. a stimulant taken "to feel more alert" may be a prescribed medicine
+            assert "talk to your doctor" in lowered, text
+            checked += 1
+    assert checked >= 4
 
 
 # The path the end-to-end test clicks through, by the labels a person sees.
@@ -272,9 +341,9 @@ def test_lifestyle_profile_by_labels_gives_self_care_with_sleep_and_stimulants(q
     assert session.is_finished
     result = session.result()
     assert result.tier == "self_care"
-    assert result.tier_title == "Self-care is a sensible first step"
+    assert result.tier_title == "Self-care is a good first step"
     assert result.trigger_ids[:2] == ("sleep", "stimulants")
-    assert result.triggers[0].title == "Lack of sleep or fatigue"
+    assert result.triggers[0].title == "Lack of sleep or tiredness"
     assert result.triggers[1].title == "Caffeine and other stimulants"
     assert result.suggested_habits == ("bedtime_reminder",)
     assert result.medicine_note is None
@@ -283,9 +352,10 @@ def test_lifestyle_profile_by_labels_gives_self_care_with_sleep_and_stimulants(q
 
 def test_red_flag_path_by_label(quiz: Quiz) -> None:
     q = quiz.questions[0]
-    session = QuizSession.start(quiz).answer(q.id, by_label(q, ["Face drooping on one side"]))
+    session = QuizSession.start(quiz).answer(q.id, by_label(q, ["One side of my face droops"]))
     result = session.result()
     assert session.is_finished and result.tier == "emergency"
-    assert result.tier_title == "Call your emergency number now"
-    assert result.reasons == ("Came on suddenly, right now: Face drooping on one side",)
+    assert result.tier_title == "Call {number} now"
+    assert result.with_number("112").tier_title == "Call 112 now"
+    assert result.reasons == ("Stroke signs that started suddenly: One side of my face droops",)
     assert result.triggers == ()

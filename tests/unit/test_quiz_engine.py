@@ -91,7 +91,10 @@ def test_a_red_flag_ends_the_quiz_after_the_first_screen(quiz: Quiz) -> None:
     result = s.result()
     assert result.tier == "emergency" and result.ended_early
     assert result.attribution.startswith("This is standard emergency advice")
-    assert "not advice from the lip twitching guide" in result.attribution
+    assert "not from the lip twitching guide" in result.attribution
+    assert result.tier_title == "Call {number} now"
+    assert result.with_number("999").tier_title == "Call 999 now"
+    assert [sign.split(":")[0] for sign in result.signs] == ["Face", "Arm", "Speech", "Time"]
     with pytest.raises(QuestionNotAvailable):
         s.answer("started", "today")
 
@@ -202,7 +205,7 @@ def test_result_round_trips_through_a_record(quiz: Quiz) -> None:
     again = explain_record(quiz, record)
     assert again == result
     assert (
-        again.medicine_note == "Talk to your doctor; do not stop a prescribed medicine on your own."
+        again.medicine_note == "Talk to your doctor. Do not stop a prescribed medicine on your own."
     )
 
 
@@ -221,7 +224,7 @@ def test_a_record_from_an_older_quiz_keeps_what_the_person_was_told(quiz: Quiz) 
     assert not shown.same_quiz_version
     assert shown.tier == "self_care" and shown.trigger_ids == ("stress",)
     assert shown.reasons == record.reasons
-    assert shown.tier_title == "Self-care is a sensible first step"
+    assert shown.tier_title == "Self-care is a good first step"
 
 
 def test_evaluate_ignores_answers_to_hidden_questions(quiz: Quiz) -> None:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from app.quiz import (
     InvalidAnswer,
     QuestionNotAvailable,
+    QuizResult,
     QuizSession,
     check_answer,
     evaluate,
@@ -23,6 +24,8 @@ QUIZ = load_quiz()
 RED_FLAGS = tuple(o.value for o in QUIZ.questions[0].options if not o.exclusive)
 WARNING_SYMPTOMS = ("weakness", "numbness", "drooping", "slurred", "vision")
 FAST_SYMPTOMS = ("weakness", "drooping", "slurred")  # standard emergency advice when sudden
+FAST_BELLS = ("weakness", "eyelid")  # one-sided facial weakness on the Bell's palsy screen
+SUDDEN_OR_MAYBE = ("yes", "not_sure")  # "not sure" if it was sudden counts as sudden
 LISTED_MEDICINES = ("steroids", "estrogens", "antidepressants", "antipsychotics")
 NO_TIMING = settings(deadline=None)
 
@@ -110,27 +113,36 @@ def test_warning_signs_never_get_self_care(session: QuizSession) -> None:
     symptoms = given_answers.get("other_symptoms", ())
     if any(s in WARNING_SYMPTOMS for s in symptoms) or given_answers.get("pain") == "yes":
         assert result.tier in ("emergency", "doctor_soon")
-    if given_answers.get("symptoms_sudden") == "yes":
+    if given_answers.get("symptoms_sudden") in SUDDEN_OR_MAYBE:
         assert result.tier == "emergency"
-    if any(s in FAST_SYMPTOMS for s in symptoms):
-        # Each FAST sign on its own must lead to the "did it come on suddenly" screen.
+    bells = given_answers.get("bells_signs", ())
+    if any(s in FAST_SYMPTOMS for s in symptoms) or any(s in FAST_BELLS for s in bells):
+        # Each FAST sign on its own, on either screen, leads to "did it come on suddenly".
         assert "symptoms_sudden" in [q.id for q in session.visible]
+    if given_answers.get("symptoms_sudden") in SUDDEN_OR_MAYBE:
+        # ... and then to "is it still there now", which ends the check.
+        assert [q.id for q in session.visible][-1] == "symptoms_now"
 
 
 @NO_TIMING
 @given(finished_sessions())
 def test_emergency_only_for_the_fast_signs(session: QuizSession) -> None:
-    """Emergency needs a red flag or sudden weakness, drooping or slurred speech, nothing else."""
+    """Emergency iff a FAST flag on the first screen, or a FAST sign on a later screen
+    (weakness, drooping or slurred speech; one-sided face weakness or a drooping eyelid)
+    that came on suddenly or may have: nothing else, and whether or not it has passed."""
     given_answers = dict(session.answers)
     result = session.result()
     flagged = any(f in RED_FLAGS for f in given_answers.get("red_flags", ()))
     symptoms = given_answers.get("other_symptoms", ())
-    fast_sudden = given_answers.get("symptoms_sudden") == "yes"
-    assert (result.tier == "emergency") == (flagged or fast_sudden)
-    if fast_sudden:
-        assert any(s in FAST_SYMPTOMS for s in symptoms)
+    bells = given_answers.get("bells_signs", ())
+    fast_later = any(s in FAST_SYMPTOMS for s in symptoms) or any(s in FAST_BELLS for s in bells)
+    sudden = given_answers.get("symptoms_sudden") in SUDDEN_OR_MAYBE
+    assert (result.tier == "emergency") == (flagged or (fast_later and sudden))
+    if sudden:
+        assert fast_later
     only_document_signs = isinstance(symptoms, tuple) and set(symptoms) <= {"numbness", "vision"}
-    if not flagged and symptoms and only_document_signs:
+    no_bells_fast = not any(s in FAST_BELLS for s in bells)
+    if not flagged and symptoms and only_document_signs and no_bells_fast:
         assert result.tier == "doctor_soon"
         assert "symptoms_sudden" not in given_answers
 
@@ -138,9 +150,19 @@ def test_emergency_only_for_the_fast_signs(session: QuizSession) -> None:
 @NO_TIMING
 @given(finished_sessions())
 def test_medicine_note_exactly_when_a_listed_medicine_is_taken(session: QuizSession) -> None:
-    taken = any(m in LISTED_MEDICINES for m in session.answer_for("medicines") or ())
-    note = session.result().medicine_note
-    assert (note == "Talk to your doctor; do not stop a prescribed medicine on your own.") == taken
+    medicines = session.answer_for("medicines") or ()
+    taken = any(m in LISTED_MEDICINES for m in medicines)
+    unsure = medicines == ("not_sure",)
+    result = session.result()
+    note = result.medicine_note
+    assert (note == "Talk to your doctor. Do not stop a prescribed medicine on your own.") == taken
+    assert (result.outcome("medicine_note") == "talk_to_doctor") == taken
+    assert (result.outcome("medicine_note") == "ask_if_not_sure") == unsure
+    if unsure:
+        assert note is not None and "pharmacist or your doctor" in note
+        assert note.endswith("Do not stop a prescribed medicine on your own.")
+    if not taken and not unsure:
+        assert note is None and result.outcome("medicine_note") == "none"
 
 
 @NO_TIMING
@@ -202,15 +224,26 @@ def test_bad_input_only_raises_typed_errors(question: Question, raw: object) -> 
 
 
 EMERGENCY_STEPS = (
-    "Call your emergency number now.",
-    "Do not wait to see whether the symptoms pass.",
+    "Call {number} now.",
+    "Do not wait to see if the signs pass.",
+    "Note the time the signs started. Tell the call taker.",
 )
+FAST_LETTERS = ["Face", "Arm", "Speech", "Time"]
 
 
-def _emergency_wording_is_intact(result_steps: tuple[str, ...], if_worse: str) -> None:
+def _emergency_wording_is_intact(result: QuizResult) -> None:
     """Pinned here, not read from the quiz file, so editing the file cannot soften it."""
-    assert tuple(result_steps[:2]) == EMERGENCY_STEPS
-    assert if_worse.startswith("Do not wait for things to get worse: call now.")
+    assert result.tier_title == "Call {number} now"
+    assert tuple(result.next_steps[:3]) == EMERGENCY_STEPS
+    assert "Call even if the signs go away." in result.if_worse
+    assert result.time_frame.startswith("Now.")
+    assert [sign.split(":")[0] for sign in result.signs] == FAST_LETTERS
+    filled = result.with_number("999")
+    assert filled.tier_title == "Call 999 now"
+    assert filled.next_steps[0] == "Call 999 now."
+    assert filled.signs[-1] == "Time: call 999 right away."
+    shown = (filled.tier_title, filled.tier_text, filled.time_frame, *filled.next_steps)
+    assert not any("{" in text for text in (*shown, *filled.if_worse, *filled.signs))
 
 
 @NO_TIMING
@@ -218,17 +251,44 @@ def _emergency_wording_is_intact(result_steps: tuple[str, ...], if_worse: str) -
 def test_each_fast_red_flag_gives_the_pinned_emergency_advice(flags: list[str]) -> None:
     result = QuizSession.start(QUIZ).answer("red_flags", flags).result()
     assert result.tier == "emergency"
-    _emergency_wording_is_intact(tuple(result.next_steps), result.if_worse)
+    _emergency_wording_is_intact(result)
+
+
+def _signs_on(screen: str, options: tuple[str, ...]) -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(st.sampled_from(options), min_size=1, unique=True).map(
+        lambda picked: tuple(o.value for o in _q(screen).options if o.value in picked)
+    )
+
+
+def _q(qid: str) -> Question:
+    q = QUIZ.question(qid)
+    assert q is not None
+    return q
 
 
 @NO_TIMING
-@given(st.lists(st.sampled_from(FAST_SYMPTOMS), min_size=1, unique=True))
-def test_any_sudden_fast_sign_alone_is_an_emergency(signs: list[str]) -> None:
-    base = {q: v for q, v in QUIZ.tests[0].answers if q != "symptoms_sudden"}
-    answers = {**base, "red_flags": ("none",), "other_symptoms": tuple(signs)}
+@given(
+    st.one_of(
+        st.tuples(_signs_on("other_symptoms", FAST_SYMPTOMS), st.just(("none",))),
+        st.tuples(st.just(("none",)), _signs_on("bells_signs", FAST_BELLS)),
+    ),
+    st.sampled_from(SUDDEN_OR_MAYBE),
+    st.sampled_from(["yes", "no", "not_sure"]),
+)
+def test_any_sudden_fast_sign_alone_is_an_emergency(
+    screens: tuple[tuple[str, ...], tuple[str, ...]], sudden: str, still_there: str
+) -> None:
+    """On either screen, sudden or maybe sudden, still there, gone or unsure: call now."""
+    other, bells = screens
+    base = {q: v for q, v in QUIZ.tests[0].answers if q not in ("symptoms_sudden", "symptoms_now")}
+    answers = {**base, "red_flags": ("none",), "other_symptoms": other, "bells_signs": bells}
     session = QuizSession.replay(QUIZ, answers)
-    session = session.go_to("symptoms_sudden").answer("symptoms_sudden", "yes")
+    assert session.current is not None and session.current.id == "symptoms_sudden"
+    session = session.answer("symptoms_sudden", sudden)
+    assert session.current is not None and session.current.id == "symptoms_now"
+    session = session.answer("symptoms_now", still_there)
     assert session.is_finished
     result = session.result()
     assert result.tier == "emergency"
-    _emergency_wording_is_intact(tuple(result.next_steps), result.if_worse)
+    assert result.ended_early and result.triggers == ()
+    _emergency_wording_is_intact(result)

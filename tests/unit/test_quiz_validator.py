@@ -37,6 +37,9 @@ BROKEN = {
     "test_number_out_of_range": ("test basic.answers.hours", "0 to 24"),
     "test_unknown_outcome": ("test basic.expect.tier", "'relax'"),
     "wrong_test_for_type": ("question follow.enable_when", "'equals' cannot test number"),
+    "missing_time_frame": ("category tier outcome self_care", "time_frame is required"),
+    "emergency_title_without_number": ("category tier outcome emergency", "{number}"),
+    "unknown_placeholder": ("category tier outcome doctor_soon", "'Call {numbr}'"),
 }
 
 

@@ -1,0 +1,66 @@
+"""Emergency numbers to call from the emergency result: a short list, and a default.
+
+Standard public-health information (the number each country publishes for an
+ambulance), not from the lip twitching guide. The default is guessed from the
+device's time zone, which the app already knows, and can always be changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EmergencyNumber:
+    number: str
+    where: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} ({self.where})"
+
+
+NUMBERS: tuple[EmergencyNumber, ...] = (
+    EmergencyNumber("112", "European Union, India and many other countries"),
+    EmergencyNumber("911", "United States, Canada, Mexico"),
+    EmergencyNumber("999", "United Kingdom, Ireland, Hong Kong, Malaysia"),
+    EmergencyNumber("000", "Australia"),
+    EmergencyNumber("111", "New Zealand"),
+    EmergencyNumber("119", "Japan, South Korea, Taiwan"),
+    EmergencyNumber("120", "China"),
+    EmergencyNumber("10177", "South Africa"),
+    EmergencyNumber("192", "Brazil"),
+    EmergencyNumber("107", "Argentina"),
+)
+FALLBACK = "112"  # also answered on mobile phones in many countries outside Europe
+
+# The most specific prefix wins; zones are IANA names such as "Europe/London".
+_BY_ZONE: tuple[tuple[str, str], ...] = (
+    ("Europe/London", "999"), ("Europe/Dublin", "999"), ("Europe/Belfast", "999"),
+    ("Asia/Hong_Kong", "999"), ("Asia/Kuala_Lumpur", "999"), ("Asia/Kuching", "999"),
+    ("Asia/Tokyo", "119"), ("Asia/Seoul", "119"), ("Asia/Taipei", "119"),
+    ("Asia/Shanghai", "120"), ("Asia/Urumqi", "120"), ("Asia/Kolkata", "112"),
+    ("Australia/", "000"), ("Pacific/Auckland", "111"), ("Pacific/Chatham", "111"),
+    ("NZ", "111"), ("Africa/Johannesburg", "10177"), ("Europe/", "112"),
+    ("America/Sao_Paulo", "192"), ("America/Argentina/", "107"),
+    ("Canada/", "911"), ("US/", "911"), ("America/", "911"), ("GB", "999"), ("Japan", "119"),
+)
+
+
+def known(number: str) -> EmergencyNumber | None:
+    return next((n for n in NUMBERS if n.number == number), None)
+
+
+def default_number(timezone: str) -> str:
+    """The number for the device's zone, if the list has it; else 112."""
+    best = ""
+    found = FALLBACK
+    for prefix, number in _BY_ZONE:
+        if timezone.startswith(prefix) and len(prefix) > len(best) and known(number):
+            best, found = prefix, number
+    return found
+
+
+def chosen_number(saved: str, timezone: str) -> str:
+    """What to show: the person's own choice, else the default for their zone."""
+    return saved if saved and known(saved) else default_number(timezone)

@@ -1,0 +1,73 @@
+"""The self-check's use cases on a real store: a changed check never loses the result
+it changed, and the emergency number is the person's choice or their zone's."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.check_actions import emergency_number, save_result, set_emergency_number
+from app.config import AppConfig
+from app.errors import ValidationError
+from app.quiz import evaluate, load_quiz
+from app.quiz.emergency import NUMBERS, default_number
+from app.services import Services, build_services
+
+QUIZ = load_quiz()
+NOW = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Services:
+    return build_services(AppConfig(data_dir=tmp_path, start_now=NOW))
+
+
+def test_a_changed_emergency_result_is_kept_beside_the_new_one(services: Services) -> None:
+    first = save_result(services, evaluate(QUIZ, {"red_flags": ("speech",)}))
+    changed = save_result(services, evaluate(QUIZ, {"red_flags": ("none",)}), first.id)
+    stored = {r.id: r for r in (services.store.results.get(i) for i in (first.id, changed.id)) if r}
+    assert stored[first.id].tier == "emergency" and stored[first.id].changed_from is None
+    assert stored[changed.id].changed_from == first.id
+    assert len(services.store.results.list()) == 2
+
+
+@pytest.mark.parametrize(
+    ("zone", "number"),
+    [("Europe/London", "999"), ("Europe/Paris", "112"), ("America/New_York", "911"),
+     ("Australia/Sydney", "000"), ("Pacific/Auckland", "111"), ("Asia/Tokyo", "119"),
+     ("UTC", "112"), ("Mars/Olympus", "112"), ("America/Sao_Paulo", "192")],
+)
+def test_the_default_number_follows_the_zone(zone: str, number: str) -> None:
+    assert default_number(zone) == number
+
+
+@given(st.text(max_size=40))
+def test_any_zone_gives_a_number_from_the_list(zone: str) -> None:
+    assert default_number(zone) in {n.number for n in NUMBERS}
+
+
+def test_the_list_has_the_common_numbers() -> None:
+    assert {"112", "911", "999", "000", "111", "119"} <= {n.number for n in NUMBERS}
+
+
+def test_a_chosen_number_wins_over_the_zone_and_survives_a_restart(
+    services: Services, tmp_path: Path
+) -> None:
+    assert emergency_number(services, "Europe/London") == "999"
+    set_emergency_number(services, "000")
+    assert emergency_number(services, "Europe/London") == "000"
+    again = build_services(AppConfig(data_dir=tmp_path, start_now=NOW))
+    assert emergency_number(again, "America/Chicago") == "000"
+
+
+@pytest.mark.parametrize("bad", ["", "12345", "9 1 1", "x"])
+def test_a_number_not_in_the_list_is_refused_and_nothing_is_saved(
+    services: Services, bad: str
+) -> None:
+    with pytest.raises(ValidationError):
+        set_emergency_number(services, bad)
+    assert services.store.settings.get_app().emergency_number == ""
