@@ -19,7 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, ViewportSize
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    FloatRect,
+    Locator,
+    Page,
+    Playwright,
+    Route,
+    ViewportSize,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("LIPCHECK_CHROMIUM", "/usr/bin/chromium")
@@ -240,3 +249,33 @@ def type_into(page: Page, label: str, text: str, clear: bool = True) -> None:
         page.keyboard.press("Control+a")
         page.keyboard.press("Backspace")
     page.keyboard.type(text, delay=20)
+
+
+def scroll_to(page: Page, node: Locator, bottom_gap: float = 100) -> FloatRect:
+    """Wheel the screen (as a person would) until `node` sits between the app bar and the
+    navigation bar; Flutter's semantics nodes do not scroll the canvas themselves."""
+    height = (page.viewport_size or PHONE)["height"]
+    box = node.bounding_box()
+    for _ in range(20):
+        if box and box["y"] > 60 and box["y"] + box["height"] < height - bottom_gap:
+            return box
+        page.mouse.move(195, 400)
+        page.mouse.wheel(0, 250 if not box or box["y"] > height / 2 else -250)
+        page.wait_for_timeout(300)
+        box = node.bounding_box()
+    raise AssertionError(f"could not scroll {node} into view (last box {box})")
+
+
+def choose_in_dropdown(page: Page, option: str, which: int = 0) -> None:
+    """Open the `which`-th dropdown on screen with a tap and tap `option` in its menu.
+
+    A Flet Dropdown reaches the accessibility tree only as an unnamed (or, inside a
+    card, merged) button with aria-expanded, and an accessibility click does not open
+    it; so this taps where it is drawn: the bottom of that node (a card's dropdown sits
+    at its bottom)."""
+    box = scroll_to(page, page.locator("flt-semantics[aria-expanded]").nth(which))
+    page.mouse.click(
+        box["x"] + box["width"] / 2, box["y"] + box["height"] - min(24, box["height"] / 2)
+    )
+    page.get_by_role("button", name=option, exact=True).click()
+    page.get_by_role("button", name=option, exact=True).wait_for(state="detached")

@@ -17,7 +17,7 @@ Answer = str | int | float | list[str]
 
 # The lifestyle profile from the quiz author: little sleep, lots of coffee.
 LIFESTYLE: list[Answer] = [
-    ["None of these"],  # red flags
+    ["None of these"],  # stroke signs that started suddenly
     "In the last few days",
     "Once or a few times a day",
     "A few seconds",
@@ -26,8 +26,8 @@ LIFESTYLE: list[Answer] = [
     "Both sides, or the middle",
     "No",  # spread
     "No",  # pain
-    "No",  # eating or speaking
-    ["None of these"],  # other symptoms
+    "No",  # gets in the way of eating or talking
+    ["None of these"],  # other signs (symptoms_sudden and symptoms_now stay hidden)
     ["None of these"],  # one side of the face
     "A little",
     5,  # sleep hours
@@ -41,7 +41,7 @@ LIFESTYLE: list[Answer] = [
     ["Bananas", "Spinach"],
     "Mostly yes",
     ["None of these"],  # medicines
-    "No",  # tried lifestyle changes
+    "No",  # tried changes
 ]
 RESULT_MARK = "Saved on this device"
 _COUNTER = re.compile(r"Question (\d+) of (\d+)")

@@ -9,6 +9,7 @@ clock then runs on in real time, so the banner falls due a few seconds later.
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -20,7 +21,7 @@ from playwright.sync_api import Page
 from app.records import HydrationSettings, ReminderSettings, SleepSettings
 from app.storage import Store
 from tests.e2e.browser import Server, open_app, type_into, visible_text, wait_gone, wait_text
-from tests.e2e.quiz_driver import LIFESTYLE, take_check
+from tests.e2e.quiz_driver import LIFESTYLE, RESULT_MARK, answer, start_check, take_check
 
 NEW_YORK = ZoneInfo("America/New_York")
 # Tuesday 2025-03-04, 06:59:50 in New York: the first water slot (07:00) is ten seconds away.
@@ -200,7 +201,53 @@ def test_a_suggested_habit_is_one_tap_from_the_result(
     wait_text(page, "This is not a diagnosis")
     take_check(page, LIFESTYLE)
     page.get_by_role("button", name="Set a bedtime reminder").click()
-    wait_text(page, "Bedtime reminder is on: 30 min before 23:00 on weekdays.")
+    text = wait_text(page, "Bedtime reminder is on: 30 min before 23:00 on weekdays.")
+    assert page.url.endswith("/check/result") and RESULT_MARK in text  # still on the result
+    assert saved(server, tmp_path).settings.get_reminders().sleep.bedtime_reminder_on
+    text = wait_gone(page, "Suggested: set a bedtime reminder")  # on already: not offered
+    assert page.get_by_role("button", name="Set a bedtime reminder").count() == 0
+    assert "Self-care is a good first step" in text
+    page.get_by_role("button", name="Open Habits").first.click()  # the toast's action
     wait_text(page, "Bedtime reminder: on, 30 min before bedtime")  # the Habits screen
     assert page.url.endswith("/habits")
-    assert saved(server, tmp_path).settings.get_reminders().sleep.bedtime_reminder_on
+
+
+BANNER_WORDS = ("Water reminder,", "Log 150 ml", "Dismiss", "Snooze")
+
+
+def no_banner(page: Page) -> str:
+    text = visible_text(page)
+    shown = [word for word in BANNER_WORDS if word in text]
+    assert not shown, f"reminder banner during the check: {shown}\n{text}"
+    return text
+
+
+def test_no_reminder_banner_during_a_check_and_it_shows_once_you_leave(
+    make_server: Callable[..., Server], make_page: Callable[..., Page], tmp_path: Path
+) -> None:
+    folder = tmp_path / "reminders"
+    water = HydrationSettings(reminders_on=True, interval_min=90)
+    seed(folder, ReminderSettings(hydration=water, timezone="America/New_York"))
+    server = make_server(env={"LIPCHECK_NOW": BEFORE_SLOT.isoformat()}, data_dir=folder)
+    up = time.monotonic()  # the app's clock started (pinned) before this
+    page = make_page(server.url + "/")
+    start_check(page)
+    # Let the 07:00 slot (10 s after the pinned start) fall due on the first question,
+    # with 3 s more for the banner task to wake: it wakes exactly when a slot is due.
+    page.wait_for_timeout(max(0.0, 13 - (time.monotonic() - up)) * 1000)
+    no_banner(page)
+    for value in LIFESTYLE[:3]:
+        answer(page, value)
+        no_banner(page)
+    for value in LIFESTYLE[3:]:
+        answer(page, value)
+    wait_text(page, RESULT_MARK)
+    no_banner(page)
+    state = saved(server, tmp_path).settings.get_reminder_state()
+    assert not state.dismissed and not state.snoozed_until  # waiting, not dropped
+    page.get_by_role("tab", name="Home").click()
+    text = wait_text(page, "Water reminder, 07:00", timeout=40)
+    assert "Time for a glass of water" in text
+    page.get_by_role("button", name="Log 150 ml").click()
+    wait_text(page, "Logged 150 ml.")
+    assert saved(server, tmp_path).drinks.total_ml(date(2025, 3, 4)) == 150

@@ -153,15 +153,16 @@ def test_two_checks_are_kept_newest_first_with_detail_filter_delete_and_summary(
     rows = listed(open_history(page, server))
     assert rows.index("See a doctor soon") < rows.index("Self-care")
     assert len(re.findall(r"^20 Mar 2025, 10:\d\d$", rows, re.MULTILINE)) == 2
-    assert "Top triggers: Lack of sleep or fatigue, Caffeine and other stimulants" in rows
+    assert "Top triggers: Lack of sleep or tiredness, Caffeine and other stimulants" in rows
     assert "2 results" in visible_text(page)
 
     # the detail shows the whole result, why, and the questions' version
     page.get_by_role("button", name=re.compile("See a doctor soon")).click()
     text = wait_text(page, "Why this result")
     assert f"Questions version {QUIZ.version}" in text
-    assert "Make an appointment with a doctor soon" in text
-    assert "Other symptoms: Numbness" in text
+    assert "Book a visit with a doctor or nurse." in text
+    assert "Within a week. Book a visit with a doctor today." in text  # How soon
+    assert "Other signs: Numbness" in text
     assert "Medicines" in text and "Antidepressants" in text
     assert re.search(r"/history/[0-9a-f]{32}$", page.url)
     page.get_by_label("Back").click()
@@ -216,7 +217,7 @@ def test_two_checks_are_kept_newest_first_with_detail_filter_delete_and_summary(
     facts = [
         "First noticed: 20 Feb 2025 (28 days ago)",
         "Medicines: Antidepressants",
-        "Other symptoms: Numbness",
+        "Other signs: Numbness",
         "Trend: getting worse",
         f"Twitching on {strong + mild} of {len(DAYS)} logged days (strong {strong}, mild {mild})",
         "This summary is not a diagnosis.",
