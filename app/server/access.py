@@ -35,6 +35,8 @@ def split_host(value: str) -> tuple[str, int | None] | None:
         if not sep:
             host, port_text = value, ""
         rest = f":{port_text}" if sep else ""
+        if ":" in host:
+            return None  # an IPv6 address must be in brackets
     if not host:
         return None
     if not rest:
