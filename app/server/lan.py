@@ -23,19 +23,45 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def lan_addresses(host: str) -> list[str]:
-    """The addresses a phone can use: the --host itself, or for 0.0.0.0 / :: the
-    machine's own non-loopback addresses as its resolver reports them (no traffic)."""
-    if host not in ("0.0.0.0", "::", ""):
-        return [host]
-    found: list[str] = []
-    family = socket.AF_INET6 if host == "::" else socket.AF_INET
+def _interface_addresses() -> list[str]:
+    """IPv4 addresses of this machine's interfaces, asked of the kernel (Linux ioctl
+    SIOCGIFADDR): no packet and no DNS query leaves the machine."""
+    import fcntl
+    import struct
+
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        for _, name in socket.if_nameindex():
+            request = struct.pack("256s", name.encode()[:15])
+            try:
+                answer = fcntl.ioctl(sock.fileno(), 0x8915, request)  # SIOCGIFADDR
+            except OSError:
+                continue  # no IPv4 address on this interface
+            found.append(socket.inet_ntoa(answer[20:24]))
+    return found
+
+
+def _resolver_addresses(family: int) -> list[str]:
+    """Elsewhere: the machine's own name as the local resolver knows it."""
     try:
         infos = socket.getaddrinfo(socket.gethostname(), None, family)
     except OSError:
-        infos = []
-    for info in infos:
-        address = str(info[4][0])
+        return []
+    return [str(info[4][0]) for info in infos]
+
+
+def lan_addresses(host: str) -> list[str]:
+    """The addresses a phone can use: the --host itself, or for 0.0.0.0 / :: the
+    machine's own non-loopback addresses."""
+    if host not in ("0.0.0.0", "::", ""):
+        return [host]
+    try:
+        candidates = _interface_addresses()
+    except (ImportError, OSError, AttributeError):
+        family = socket.AF_INET6 if host == "::" else socket.AF_INET
+        candidates = _resolver_addresses(family)
+    found: list[str] = []
+    for address in candidates:
         if not ipaddress.ip_address(address).is_loopback and address not in found:
             found.append(address)
     return found

@@ -14,7 +14,7 @@ from app.config import load_config
 from app.errors import ValidationError
 from app.server import client, policy
 from app.server.access import COOKIE, Access, split_host
-from app.server.lan import banner
+from app.server.lan import banner, lan_addresses
 from app.server.serve import access_for
 
 PORT = 8550
@@ -151,3 +151,21 @@ def test_inline_scripts_are_allowed_by_hash_only() -> None:
     assert hashes[0] in csp and "frame-ancestors 'none'" in csp
     assert "frame-ancestors" not in policy.content_security_policy(hashes, meta=True)
     assert "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+
+
+def test_the_machines_own_addresses_are_found_without_loopback() -> None:
+    import ipaddress
+
+    assert lan_addresses("192.168.1.5") == ["192.168.1.5"]
+    found = lan_addresses("0.0.0.0")
+    assert all(not ipaddress.ip_address(a).is_loopback for a in found)
+    assert len(found) == len(set(found))
+
+
+def test_the_wildcard_banner_names_each_address_and_this_computer() -> None:
+    config = load_config(["--host", "0.0.0.0"], env={"LIPCHECK_TOKEN": KEY})
+    text = banner(config, ["192.168.1.5", "10.0.0.7"])
+    assert f"http://192.168.1.5:8550/?token={KEY}" in text
+    assert f"http://10.0.0.7:8550/?token={KEY}" in text
+    assert f"On this computer: open http://127.0.0.1:8550/?token={KEY}" in text
+    assert "this computer's address" in banner(config, [])
