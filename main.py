@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sys
 
-import flet as ft
-
 from app.config import load_config
 from app.errors import ValidationError
 from app.ui.app import create_app
@@ -29,15 +27,11 @@ def run() -> int:
         from app.ui.shell import warm_screens
 
         warm_screens()  # a server starts once: load every screen now, not on first tap
-    print(f"Lip Twitch Check: open {config.url} in your browser", flush=True)
-    ft.run(
-        main,
-        view=ft.AppView.WEB_BROWSER,
-        host=config.host,
-        port=config.port,
-        assets_dir=str(config.assets_dir),
-        no_cdn=True,
-    )
+    from app.server.lan import banner
+    from app.server.serve import serve
+
+    print(banner(config), flush=True)
+    serve(main, config)  # Flet's app behind our Host/Origin/key checks and headers
     return 0
 
 

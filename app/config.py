@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +21,8 @@ from app.errors import ValidationError
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8550
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,128}")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,13 @@ class AppConfig:
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     start_now: datetime | None = None
+    token: str | None = None
+    """The key a browser must present (LAN mode always has one); None: no key asked."""
+
+    @property
+    def lan(self) -> bool:
+        """Listening where other machines may connect: any --host but a loopback name."""
+        return self.host not in LOOPBACK_HOSTS
 
     @property
     def quiz_path(self) -> Path:
@@ -64,6 +75,17 @@ def _now(text: str | None) -> datetime | None:
     return value
 
 
+def _token(wanted: bool, text: str | None, lan: bool) -> str | None:
+    """LIPCHECK_TOKEN (checked), else a fresh random key when one is needed."""
+    if text:
+        if not TOKEN_RE.fullmatch(text):
+            raise ValidationError(
+                "LIPCHECK_TOKEN", "must be 16 to 128 letters, digits, '-' or '_'"
+            )
+        return text
+    return secrets.token_urlsafe(24) if wanted or lan else None
+
+
 def load_config(argv: Sequence[str], env: Mapping[str, str] = os.environ) -> AppConfig:
     """Flags win over environment variables, which win over the defaults."""
     parser = argparse.ArgumentParser(
@@ -78,10 +100,20 @@ def load_config(argv: Sequence[str], env: Mapping[str, str] = os.environ) -> App
         "--port", default=env.get("LIPCHECK_PORT", str(DEFAULT_PORT)), help="port (default 8550)"
     )
     parser.add_argument("--data-dir", default=env.get("LIPCHECK_DATA_DIR"), help="data folder")
+    parser.add_argument(
+        "--token",
+        action="store_true",
+        help="ask for a secret key also on 127.0.0.1 (always asked with any other --host;"
+        " set LIPCHECK_TOKEN to choose the key, e.g. to keep a bookmark)",
+    )
     args = parser.parse_args(list(argv))
+    host = str(args.host).strip()
+    if not host:
+        raise ValidationError("--host", "must not be empty")
     return AppConfig(
         data_dir=Path(args.data_dir) if args.data_dir else None,
-        host=args.host,
+        host=host,
         port=_port(str(args.port), "--port"),
         start_now=_now(env.get("LIPCHECK_NOW")),
+        token=_token(args.token, env.get("LIPCHECK_TOKEN"), host not in LOOPBACK_HOSTS),
     )

@@ -7,11 +7,13 @@ after the first visit the app works with no network at all.
 Steps: copy the stock Flet web client from the installed flet_web package and
 drop what this app never loads (the skwasm/wimp renderers, debug symbols,
 Pyodide's command-line files, unused font families); patch index.html for
-Pyodide with local CanvasKit; replace Flutter's service-worker kill switch with
-our own worker (tools/web_template/sw.js) whose cache name is a hash of the
-files; lay assets/ (manifest, icons) over the result as the server mode does;
+Pyodide with local CanvasKit; point the Rive loader at a local stand-in;
+replace Flutter's service-worker kill switch with our own worker
+(tools/web_template/sw.js) whose cache name is a hash of the files; lay
+assets/ (manifest, icons) over the result as the server mode does;
 compile Python to bytecode (tools/web_pyc.py); write the app archive
-(tools/web_vendor.py); add gzip copies that the worker unpacks with the
+(tools/web_vendor.py); put the server's security policy into <meta>
+tags (app/server/policy.py); add gzip copies that the worker unpacks with the
 browser's own DecompressionStream. Same inputs, same bytes.
 """
 
@@ -31,6 +33,7 @@ from pathlib import Path
 import flet_web
 from flet.controls.types import RouteUrlStrategy, WebRenderer
 
+from app.server import client, policy
 from tools import web_prewarm, web_pyc, web_vendor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,6 +127,27 @@ def patch_index(out: Path, base_href: str, title: str, description: str) -> None
     script = (TEMPLATE / "pwa.js").read_text(encoding="utf-8")
     html = _replace_once(html, '<script src="flutter_bootstrap.js" async></script>',
                          f"<script>\n{script}</script>", "index.html")
+    index.write_text(html, encoding="utf-8")
+
+
+def patch_rive(out: Path) -> None:
+    """The client's Rive loader points at a local stand-in, not a CDN (app/server/client.py)."""
+    path = out / "main.dart.js"
+    path.write_bytes(client.patch_bytes(path.read_bytes(), "main.dart.js"))
+    for rel, body in client.stand_in_files().items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(body)
+
+
+def add_policy(out: Path) -> None:
+    """The server's CSP (less what only a header can say) and referrer policy as <meta>
+    tags, first in <head>, with the final inline scripts allowed by hash."""
+    index = out / "index.html"
+    html = index.read_text(encoding="utf-8")
+    csp = policy.content_security_policy(policy.script_hashes(html), meta=True)
+    tags = (f'\n  <meta http-equiv="Content-Security-Policy" content="{csp}">'
+            '\n  <meta name="referrer" content="no-referrer">')
+    html = _replace_once(html, "<head>", "<head>" + tags, "index.html")
     index.write_text(html, encoding="utf-8")
 
 
@@ -223,10 +247,12 @@ def build_site(out: Path, app: web_vendor.AppFiles, *, title: str = TITLE,
     copy_client(out)
     patch_index(out, base_href, title, description)
     patch_bootstrap(out)
+    patch_rive(out)
     web_prewarm.patch(out, warm)
     patch_fonts(out)
     if assets is not None:
         overlay(out, assets)
+    add_policy(out)
     app = web_vendor.AppFiles(dict(app.loose), dict(app.zipped))
     add_bytecode(out, app)
     (out / "app.tar.gz").write_bytes(web_vendor.pack(app))

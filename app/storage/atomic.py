@@ -21,6 +21,9 @@ from tinydb.storages import Storage
 
 Tables = dict[str, dict[str, Any]]
 TEMP_RE = re.compile(r"^\..+\.tmp$")
+PRIVATE_FILE = 0o600
+"""Data files, backups and journals: only the user's own account may read them."""
+PRIVATE_DIR = 0o700
 
 
 def dumps(data: Any) -> bytes:
@@ -47,7 +50,7 @@ def ensure_dir(folder: Path) -> None:
         return
     ensure_dir(folder.parent)
     with suppress(FileExistsError):
-        folder.mkdir()
+        folder.mkdir(mode=PRIVATE_DIR)
     fsync_dir(folder.parent)
 
 
@@ -55,7 +58,7 @@ def write_temp(path: Path, data: bytes) -> Path:
     """Write `data` to a fresh, fsynced temp file beside `path`; returns the temp path."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(tmp, flags, 0o600)
+    fd = os.open(tmp, flags, PRIVATE_FILE)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -80,6 +83,29 @@ def atomic_write(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
         raise
     if sync_dir:
         fsync_dir(path.parent)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a new file (a backup copy) that only this account can read, whatever the umask."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, PRIVATE_FILE)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    with suppress(OSError):  # a file made by an older version keeps its mode otherwise
+        os.chmod(path, PRIVATE_FILE)
+
+
+def make_private(folder: Path) -> None:
+    """Tighten a folder we own and everything in it (backups an older version left
+    0644/0755); a no-op where the OS has no such modes."""
+    if not folder.is_dir():
+        return
+    with suppress(OSError):
+        os.chmod(folder, PRIVATE_DIR)
+    for entry in folder.rglob("*"):
+        with suppress(OSError):
+            if not entry.is_symlink():
+                os.chmod(entry, PRIVATE_DIR if entry.is_dir() else PRIVATE_FILE)
 
 
 def clean_temp_files(folder: Path) -> int:

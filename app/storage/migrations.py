@@ -16,7 +16,6 @@ new one. The old files are copied to `backups/pre-v<N>-<stamp>/` first.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,7 +31,7 @@ from app.records import (
     SleepSettings,
 )
 from app.storage import codec, fields, journal, layout
-from app.storage.atomic import ensure_dir
+from app.storage.atomic import ensure_dir, write_private
 from app.storage.exchange import first_repeat, partition_files
 from app.storage.journal import Changes
 from app.storage.layout import BadFile
@@ -228,7 +227,7 @@ def keep_old_files(root: Path, migration: Migration, now: datetime) -> Path:
     ensure_dir(target)
     for rel in migration.old_files:
         if (root / rel).is_file():
-            shutil.copyfile(root / rel, target / rel)
+            write_private(target / rel, (root / rel).read_bytes())
     return target
 
 

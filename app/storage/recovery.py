@@ -20,7 +20,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from app.storage import layout
-from app.storage.atomic import Tables, atomic_write, ensure_dir, fsync_dir
+from app.storage.atomic import (
+    Tables,
+    atomic_write,
+    ensure_dir,
+    fsync_dir,
+    make_private,
+    write_private,
+)
 from app.storage.errors import StorageError
 
 BACKUP_DIR = "backups"
@@ -115,6 +122,7 @@ class Backups:
         os.replace(staging, target)
         fsync_dir(self.dir)
         self.prune()
+        make_private(self.dir)
         return bad
 
     def _take(self, rel: str, staging: Path, previous: Path | None) -> str | None:
@@ -130,12 +138,12 @@ class Backups:
         except (OSError, layout.BadFile) as exc:
             found = self.good_copy(rel)
             if found is not None and not _link(found[0], copy):
-                copy.write_bytes(found[1])
+                write_private(copy, found[1])
             if isinstance(exc, layout.BadFile):
                 return exc.reason
             return f"the file could not be read ({exc.strerror or exc})"
         if not (previous and _same(raw, previous / rel) and _link(previous / rel, copy)):
-            copy.write_bytes(raw)
+            write_private(copy, raw)
         return None
 
     def retake(self, day: date) -> dict[str, str] | None:

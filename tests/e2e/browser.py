@@ -6,12 +6,14 @@ three see the app exactly the same way.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,10 +44,29 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE: ViewportSize = {"width": 390, "height": 844}
-# The one request the stock Flet web client makes on its own (see FIELD-NOTES.md).
-# It is blocked like every other one; it is only excused from failing the test.
-ALLOWED_EXTERNAL = ("rive_native.js",)
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation',
+  (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+"""Pages record what the Content-Security-Policy blocked, for the tests to check."""
+
+
+def on_device(url: str) -> bool:
+    """data:/blob: URLs and this machine's loopback addresses (all of 127.0.0.0/8,
+    where the LAN-mode tests listen); anything else is a request off the device."""
+    if url.startswith(("data:", "blob:")):
+        return True
+    host = (urlsplit(url).hostname or "").strip("[]")
+    if host in LOOPBACK:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def free_port() -> int:
@@ -62,6 +83,8 @@ def wait_http(url: str, timeout: float = 60.0, proc: subprocess.Popen[bytes] | N
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
+        except urllib.error.HTTPError:
+            return  # it answered (401 when a key is asked)
         except OSError:
             time.sleep(0.2)
     raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
@@ -69,25 +92,32 @@ def wait_http(url: str, timeout: float = 60.0, proc: subprocess.Popen[bytes] | N
 
 @dataclass
 class Server:
-    """The real `python main.py`, on a free loopback port with its own data folder."""
+    """The real `python main.py`, on a free loopback port with its own data folder;
+    `host` other than 127.0.0.1 (e.g. 127.0.0.2) runs it in LAN mode."""
 
     data_dir: Path
     env: dict[str, str] = field(default_factory=dict)
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    host: str = "127.0.0.1"
+    args: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.host}:{self.port}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path else ""
 
     def start(self) -> Server:
-        env = {**os.environ, "LIPCHECK_DATA_DIR": str(self.data_dir), **self.env}
-        env.pop("LIPCHECK_HOST", None)
+        env = {k: v for k, v in os.environ.items() if k not in ("LIPCHECK_HOST", "LIPCHECK_TOKEN")}
+        env.update({"LIPCHECK_DATA_DIR": str(self.data_dir), **self.env})
         self.log_path = self.data_dir.parent / f"server-{self.port}.log"
         log = self.log_path.open("ab")
         self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "main.py"), "--port", str(self.port)],
+            [sys.executable, str(ROOT / "main.py"), "--port", str(self.port),
+             "--host", self.host, *self.args],
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -125,12 +155,10 @@ class Guard:
 
     def route(self, route: Route) -> None:
         url = route.request.url
-        host = urlsplit(url).hostname or ""
-        if url.startswith(("data:", "blob:")) or host in LOOPBACK:
+        if on_device(url):
             route.continue_()
             return
-        if not url.endswith(ALLOWED_EXTERNAL):
-            self.external.append(url)
+        self.external.append(url)
         route.abort()
 
     def attach(self, context: BrowserContext) -> None:
@@ -147,6 +175,7 @@ def new_context(browser: Browser, guard: Guard, dark: bool = False,
         service_workers="block",
     )
     guard.attach(context)
+    context.add_init_script(CSP_WATCH)
     return context
 
 

@@ -17,18 +17,16 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, Page, Playwright, Request
 
 from tests.e2e.browser import (
-    ALLOWED_EXTERNAL,
     CHROMIUM,
     CHROMIUM_ARGS,
-    LOOPBACK,
     PHONE,
     Guard,
     enable_semantics,
+    on_device,
 )
 
 
@@ -114,11 +112,8 @@ class Outside:
     urls: list[str] = field(default_factory=list)
 
     def on_request(self, request: Request) -> None:
-        url = request.url
-        host = urlsplit(url).hostname or ""
-        if url.startswith(("data:", "blob:")) or host in LOOPBACK or url.endswith(ALLOWED_EXTERNAL):
-            return
-        self.urls.append(url)
+        if not on_device(request.url):
+            self.urls.append(request.url)
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from app.insights import DOCTOR_ADVICE
 from tests.e2e.browser import Server, open_app, type_into, visible_text, wait_text
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.pixels import mean_brightness
+from tests.e2e.pwa_browser import StaticServer
 from tests.e2e.quiz_driver import LIFESTYLE, Answer, take_check
 from tests.e2e.seed import (
     DOCTOR_SOON_ANSWERS,
@@ -138,6 +139,23 @@ def selected(page: Page, name: str) -> bool:
 # --- tests --------------------------------------------------------------------------------
 
 
+def clipboard_text(page: Page, folder: Path) -> str:
+    """Read the clipboard from a plain loopback page: the app's own Permissions-Policy
+    forbids clipboard-read (the app only ever writes to it)."""
+    (folder / "clip").mkdir(exist_ok=True)
+    (folder / "clip" / "index.html").write_text("<!doctype html><title>clipboard</title>")
+    host = StaticServer(folder / "clip").start()
+    reader = page.context.new_page()
+    try:
+        reader.goto(host.url)
+        page.context.grant_permissions(["clipboard-read"], origin=host.url.rstrip("/"))
+        reader.bring_to_front()
+        return str(reader.evaluate("navigator.clipboard.readText()"))
+    finally:
+        reader.close()
+        host.stop()
+
+
 def test_two_checks_are_kept_newest_first_with_detail_filter_delete_and_summary(
     make_server: Callable[..., Server], make_page: Callable[..., Page], tmp_path: Path
 ) -> None:
@@ -231,10 +249,10 @@ def test_two_checks_are_kept_newest_first_with_detail_filter_delete_and_summary(
     info.value.save_as(target)
     saved = target.read_text()
     assert all(fact in saved for fact in facts)
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    page.context.grant_permissions(["clipboard-write"], origin=server.url)
     page.get_by_role("button", name="Copy").click()
     wait_text(page, "Summary copied.")
-    assert page.evaluate("navigator.clipboard.readText()") == saved
+    assert clipboard_text(page, tmp_path) == saved
 
 
 def test_first_noticed_refuses_the_future_and_two_weeks_bring_the_follow_up(

@@ -1,0 +1,123 @@
+"""Every file the store writes is 0600 and every folder it makes 0700, backups included.
+
+Run under a permissive umask (022, the usual default) so that a file created without
+an explicit mode would show up as 0644 here, as backups did before.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import sys
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from app.storage import Store
+from app.storage.atomic import make_private
+from tests.unit.storage_fixtures.factories import (
+    FIXTURES,
+    FakeClock,
+    diary,
+    drink,
+    fill,
+    open_store,
+    result,
+)
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="no POSIX file modes")
+
+
+@pytest.fixture(autouse=True)
+def permissive_umask() -> Iterator[None]:
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def _modes(root: Path) -> dict[str, int]:
+    """Mode of the root and of every entry below it, by relative path."""
+    found = {".": stat.S_IMODE(root.stat().st_mode)}
+    for entry in sorted(root.rglob("*")):
+        found[entry.relative_to(root).as_posix()] = stat.S_IMODE(entry.lstat().st_mode)
+    return found
+
+
+def _not_private(root: Path) -> dict[str, str]:
+    wrong = {}
+    for rel, mode in _modes(root).items():
+        want = 0o700 if (root / rel).is_dir() else 0o600
+        if mode != want:
+            wrong[rel] = oct(mode)
+    return wrong
+
+
+def _use_everything(root: Path) -> Store:
+    """Every kind of write: data, settings, journal, daily backups over several days,
+    a damaged file moved aside, an import (which re-takes the backup)."""
+    clock = FakeClock(datetime(2026, 11, 1, 9, tzinfo=UTC))
+    store = open_store(root, clock)
+    fill(store)
+    for day in range(2, 12):  # past the 7 kept backups, so pruning and linking run too
+        clock.advance(days=1)
+        store = open_store(root, clock)
+        store.drinks.add(drink(100 + day, day=date(2026, 11, day)))
+        store.diary.upsert(diary(date(2026, 11, day), notes=f"day {day}"))
+    (root / "settings.json").write_bytes(b"{not json")  # damaged: moved aside at open
+    store = open_store(root, clock)
+    backup = store.export_json()
+    store.results.add(result(9))
+    store.import_json(backup)
+    return store
+
+
+def test_every_file_the_store_writes_is_private(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    _use_everything(root)
+    modes = _modes(root)
+    assert any(rel.startswith("backups/2026-11-") for rel in modes), "no backups were taken"
+    assert any(".corrupt-" in rel for rel in modes), "the damaged file was not kept"
+    assert any("journal" in rel for rel in modes) or (root / "meta.json").exists()
+    assert len(modes) > 20, f"expected a full data folder, got {sorted(modes)}"
+    assert _not_private(root) == {}
+
+
+def test_the_pre_migration_copy_is_private(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    root.mkdir(mode=0o700)
+    shutil.copyfile(FIXTURES / "v1" / "lipcheck.json", root / "lipcheck.json")
+    os.chmod(root / "lipcheck.json", 0o600)
+    open_store(root)
+    kept = [rel for rel in _modes(root) if rel.startswith("backups/pre-v2-")]
+    assert kept, "the migration kept no copy"
+    assert _not_private(root) == {}
+
+
+def test_backups_an_older_version_left_readable_are_tightened(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    clock = FakeClock(datetime(2026, 11, 1, 9, tzinfo=UTC))
+    open_store(root, clock).drinks.add(drink(1))
+    clock.advance(days=1)
+    open_store(root, clock).drinks.add(drink(2))  # the first backup
+    for entry in (root / "backups").rglob("*"):  # what the old code wrote
+        os.chmod(entry, 0o755 if entry.is_dir() else 0o644)
+    os.chmod(root / "backups", 0o755)
+    clock.advance(days=1)
+    open_store(root, clock).drinks.add(drink(3))  # the next day's backup
+    assert len(list((root / "backups").iterdir())) == 2
+    assert _not_private(root) == {}
+
+
+def test_make_private_leaves_links_alone(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not ours")
+    os.chmod(outside, 0o644)
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    (folder / "link").symlink_to(outside)
+    make_private(folder)
+    assert stat.S_IMODE(outside.stat().st_mode) == 0o644
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
