@@ -58,7 +58,7 @@ def ensure_venv() -> None:
     wanted = install_key()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
-    print("Installing the locked dependencies into .venv (takes a minute the first time)...",
+    print("Installing the locked dependencies into .venv (about a minute)...",
           flush=True)
     quiet(sys.executable, "-m", "venv", "--clear", VENV)
     pip = (PY, "-m", "pip", "--quiet", "--disable-pip-version-check")
