@@ -26,6 +26,9 @@ STAMP = VENV / ".installed"
 LOCK = ROOT / "requirements.lock"
 PYPROJECT = ROOT / "pyproject.toml"
 CHROMIUM = "/usr/bin/chromium"
+# The Python behind any venv this runs in (say `.venv/bin/python tools/dev.py test`),
+# so rebuilding .venv never runs from inside the folder it clears.
+BASE_PYTHON = getattr(sys, "_base_executable", "") or sys.executable
 # The resolver that writes requirements.lock; installed into .venv only by `lock`.
 UV = "uv==0.13.9"
 
@@ -60,7 +63,7 @@ def ensure_venv() -> None:
         return
     print("Installing the locked dependencies into .venv (about a minute)...",
           flush=True)
-    quiet(sys.executable, "-m", "venv", "--clear", VENV)
+    quiet(BASE_PYTHON, "-m", "venv", "--clear", VENV)
     pip = (PY, "-m", "pip", "--quiet", "--disable-pip-version-check")
     quiet(*pip, "install", "--require-hashes", "--no-deps", "-r", LOCK)
     # The project installs no packages (app/ is run from the work tree); this records
@@ -83,7 +86,7 @@ def lock(rest: list[str]) -> int:
     """
     with tempfile.TemporaryDirectory() as tmp:
         tool = Path(tmp) / "venv"
-        quiet(sys.executable, "-m", "venv", tool)
+        quiet(BASE_PYTHON, "-m", "venv", tool)
         tool_bin = tool / BIN.name
         quiet(tool_bin / PY.name, "-m", "pip", "--quiet", "install", UV)
         build = Path(tmp) / "build-requirements.in"
