@@ -7,13 +7,15 @@ left empty: the app then never fetches anything at run time.
 
 Wheels come from the package registry once (pip download for the Pyodide
 platform and Python 3.14) and are kept in a git-ignored cache folder, so later
-builds work offline. Versions are the ones installed in this environment, so the
-browser runs what the tests ran.
+builds work offline. Versions come from requirements.lock, the same pins .venv is
+installed from, so the browser runs what the tests ran; every wheel, cached or
+fresh, must match one of the lock's hashes for that version.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import re
 import subprocess
@@ -22,8 +24,9 @@ import tarfile
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
+
+from tools import lockfile
 
 ROOT = Path(__file__).resolve().parent.parent
 WHEEL_CACHE = ROOT / ".cache" / "web-wheels"
@@ -44,9 +47,21 @@ def _norm(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 
-def pins(names: Iterable[str]) -> list[str]:
-    """`name==version` with the versions installed here."""
-    return [f"{name}=={metadata.version(name)}" for name in names]
+def pins(names: Iterable[str], locked: Mapping[str, lockfile.Pin] | None = None) -> list[str]:
+    """`name==version` with the versions requirements.lock pins."""
+    locked = lockfile.load() if locked is None else locked
+    missing = [name for name in names if lockfile.norm(name) not in locked]
+    if missing:
+        raise SystemExit(f"not in requirements.lock: {', '.join(missing)}")
+    return [f"{name}=={locked[lockfile.norm(name)].version}" for name in names]
+
+
+def check_hash(wheel: Path, pin: lockfile.Pin) -> None:
+    """A wheel whose bytes the lock does not vouch for is never vendored."""
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    if digest not in pin.hashes:
+        raise SystemExit(f"{wheel} does not match any hash requirements.lock has for "
+                         f"{pin.name}=={pin.version}; delete it and build again")
 
 
 def _cached(pin: str, cache: Path) -> Path | None:
@@ -60,7 +75,8 @@ def _cached(pin: str, cache: Path) -> Path | None:
 
 def fetch_wheels(names: Iterable[str], cache: Path = WHEEL_CACHE) -> list[Path]:
     """The wheels for Pyodide, downloading only the ones not in the cache yet."""
-    wanted = pins(names)
+    locked = lockfile.load()
+    wanted = pins(names, locked)
     cache.mkdir(parents=True, exist_ok=True)
     missing = [pin for pin in wanted if _cached(pin, cache) is None]
     if missing:
@@ -77,7 +93,10 @@ def fetch_wheels(names: Iterable[str], cache: Path = WHEEL_CACHE) -> list[Path]:
     absent = [pin for pin, wheel in zip(wanted, found, strict=True) if wheel is None]
     if absent:
         raise SystemExit(f"no Pyodide wheel found for: {', '.join(absent)}")
-    return [wheel for wheel in found if wheel is not None]
+    wheels = [wheel for wheel in found if wheel is not None]
+    for pin, wheel in zip(wanted, wheels, strict=True):
+        check_hash(wheel, locked[lockfile.norm(pin.split("==")[0])])
+    return wheels
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -11,29 +10,34 @@ from app.storage.atomic import ensure_dir
 APP_DIR_NAME = "lip-twitch-check"
 
 
-def resolve_data_dir(
-    env: Mapping[str, str], *, platform: str | None = None, home: Path | None = None
-) -> Path:
-    """LIPCHECK_DATA_DIR, else FLET_APP_STORAGE_DATA (set by packaged Flet apps), else the
-    platform's user data folder. The folder is created if missing.
+def user_data_dir(dirs_class: type | None = None) -> Path:
+    """The OS's per-user data folder for the app, as platformdirs finds it.
 
-    `platform` and `home` default to sys.platform and the user's home; tests pass them.
+    The same folders as before platformdirs, so existing data is found:
+    `$XDG_DATA_HOME/lip-twitch-check` (absolute values only) or
+    `~/.local/share/lip-twitch-check` on Linux, `~/Library/Application Support/...`
+    on macOS, and `%APPDATA%\\lip-twitch-check` on Windows (roaming, no author folder),
+    where platformdirs asks Windows itself instead of trusting the environment.
+    Imported here, not at module level: the offline build has a fixed data folder and
+    never needs it. `dirs_class` lets tests ask another platform's rules.
     """
-    platform = platform or sys.platform
-    home = home or Path(env.get("HOME") or env.get("USERPROFILE") or Path.home())
+    import platformdirs
+
+    cls = dirs_class or platformdirs.PlatformDirs
+    return Path(cls(appname=APP_DIR_NAME, appauthor=False, roaming=True).user_data_dir)
+
+
+def resolve_data_dir(env: Mapping[str, str], *, dirs_class: type | None = None) -> Path:
+    """LIPCHECK_DATA_DIR, else FLET_APP_STORAGE_DATA (set by packaged Flet apps), else the
+    platform's user data folder (HOME, XDG_DATA_HOME and APPDATA are read by platformdirs
+    from the process environment). The folder is created if missing.
+    """
     if env.get("LIPCHECK_DATA_DIR"):
         folder = Path(env["LIPCHECK_DATA_DIR"])
     elif env.get("FLET_APP_STORAGE_DATA"):
         folder = Path(env["FLET_APP_STORAGE_DATA"])
-    elif platform.startswith("win"):
-        base = env.get("APPDATA") or str(home / "AppData" / "Roaming")
-        folder = Path(base) / APP_DIR_NAME
-    elif platform == "darwin":
-        folder = home / "Library" / "Application Support" / APP_DIR_NAME
     else:
-        xdg = env.get("XDG_DATA_HOME", "")
-        base = xdg if Path(xdg).is_absolute() else str(home / ".local" / "share")
-        folder = Path(base) / APP_DIR_NAME
+        folder = user_data_dir(dirs_class)
     folder = folder.expanduser()
     ensure_dir(folder)
     return folder

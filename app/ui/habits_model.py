@@ -6,15 +6,11 @@ browser; the screens only lay them out.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from app.device import device_zone, load_zone
 from app.errors import LipCheckError, ValidationError
 from app.habits import Progress, SeriesPoint, format_amount
 from app.habits.schedule import zone
@@ -40,34 +36,6 @@ ZONE_CHOICES: tuple[str, ...] = (
 WIND_DOWN_CHOICES: tuple[int, ...] = (15, 30, 45, 60, 90, 120, 180)
 INTERVAL_CHOICES: tuple[int, ...] = (30, 45, 60, 90, 120, 180, 240)
 MAX_CUPS = 6
-_ZONEINFO_DIR = "zoneinfo/"
-
-
-def local_zone_name(
-    env: Mapping[str, str] = os.environ,
-    etc_timezone: Path = Path("/etc/timezone"),
-    localtime: Path = Path("/etc/localtime"),
-) -> str:
-    """This machine's IANA zone name, or "UTC" when it cannot be told.
-
-    The app is served from the person's own device, so its zone is theirs; the
-    browser's zone never reaches Python in Flet.
-    """
-    candidates: list[str] = []
-    if env.get("TZ"):
-        candidates.append(env["TZ"].lstrip(":"))
-    with contextlib.suppress(OSError):
-        candidates.append(etc_timezone.read_text(encoding="utf-8").strip())
-    with contextlib.suppress(OSError):
-        target = str(localtime.resolve())
-        if _ZONEINFO_DIR in target:
-            candidates.append(target.split(_ZONEINFO_DIR, 1)[1])
-    for name in candidates:
-        try:
-            return check_zone(name)
-        except ValidationError:
-            continue
-    return "UTC"
 
 
 def check_zone(text: str) -> str:
@@ -93,12 +61,6 @@ def effective_settings(saved: ReminderSettings, detected: str) -> ReminderSettin
     return saved
 
 
-@functools.cache
-def device_zone() -> str:
-    """This device's zone, looked up once: every screen build asks for it."""
-    return local_zone_name()
-
-
 def settings_in_use(saved: ReminderSettings) -> ReminderSettings:
     """Saved settings as every screen uses them (Habits, History, reminders), so all of
     them agree on the person's zone and therefore on what "today" is."""
@@ -106,11 +68,8 @@ def settings_in_use(saved: ReminderSettings) -> ReminderSettings:
 
 
 def local_now(now: datetime, timezone: str) -> datetime:
-    """``now`` in the person's zone; UTC when the zone cannot be loaded."""
-    try:
-        return now.astimezone(zone(timezone))
-    except LipCheckError:
-        return now.astimezone(ZoneInfo("UTC"))
+    """``now`` in the person's zone (app.device.load_zone's fallback if it cannot load)."""
+    return now.astimezone(load_zone(timezone))
 
 
 def problem_text(exc: LipCheckError, noun: str) -> str:

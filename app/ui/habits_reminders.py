@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import flet as ft
 
+from app.device import device_zone
 from app.errors import LipCheckError
 from app.habits import SNOOZE_CHOICES, next_due
 from app.records import ReminderSettings
@@ -29,7 +30,6 @@ from app.ui.habits_model import (
     ZONE_CHOICES,
     check_zone,
     clock_text,
-    device_zone,
     duration_label,
     problem_text,
 )

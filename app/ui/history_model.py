@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime, time, timedelta
 
+from app.device import load_zone
 from app.errors import ValidationError
 from app.insights import TIER_WORDS, AnswerSection, Insight, NeedMoreDays, WeekCount, format_date
 from app.insights.patterns import CAFFEINE_CUPS, SHORT_SLEEP_HOURS, Factor
@@ -57,11 +57,8 @@ FACTOR_TITLES: dict[Factor, str] = {
 
 
 def local_today(now: datetime, tz_name: str) -> date:
-    """The person's calendar day; an unknown zone falls back to the clock's own offset."""
-    try:
-        return now.astimezone(ZoneInfo(tz_name)).date()
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return now.date()
+    """The person's calendar day (app.device.load_zone's fallback if the zone cannot load)."""
+    return now.astimezone(load_zone(tz_name)).date()
 
 
 def parse_cups(text: str) -> int:
@@ -217,13 +214,6 @@ def markdown_blocks(text: str) -> str:
     return "\n".join(out)
 
 
-def _zone(name: str) -> tzinfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return UTC
-
-
 def picker_instant(day: date, zone: str) -> datetime:
     """What to hand the date picker for `day`: noon that day in the settings' zone.
 
@@ -231,7 +221,7 @@ def picker_instant(day: date, zone: str) -> datetime:
     in the browser's own zone; noon keeps the same calendar day as long as the
     browser is within 12 hours of the zone in the settings.
     """
-    return datetime.combine(day, time(12), tzinfo=_zone(zone))
+    return datetime.combine(day, time(12), tzinfo=load_zone(zone))
 
 
 def picked_day(value: datetime, zone: str) -> date:
@@ -245,4 +235,4 @@ def picked_day(value: datetime, zone: str) -> date:
     """
     if value.tzinfo is None:
         return value.date()
-    return (value.astimezone(_zone(zone)) + timedelta(hours=12)).date()
+    return (value.astimezone(load_zone(zone)) + timedelta(hours=12)).date()

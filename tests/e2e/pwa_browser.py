@@ -117,8 +117,8 @@ class Outside:
 
 
 @contextmanager
-def profile(pw: Playwright, user_data_dir: Path, *, dark: bool = False
-            ) -> Iterator[tuple[BrowserContext, Guard, Outside]]:
+def profile(pw: Playwright, user_data_dir: Path, *, dark: bool = False,
+            timezone_id: str | None = None) -> Iterator[tuple[BrowserContext, Guard, Outside]]:
     """A phone-sized Chromium profile kept in `user_data_dir` (reuse it to 'restart')."""
     guard, outside = Guard(), Outside()
     context = pw.chromium.launch_persistent_context(
@@ -126,6 +126,7 @@ def profile(pw: Playwright, user_data_dir: Path, *, dark: bool = False
         viewport={"width": PHONE["width"], "height": PHONE["height"]},
         is_mobile=True, has_touch=True,
         color_scheme="dark" if dark else "light", service_workers="allow",
+        timezone_id=timezone_id,
     )
     guard.attach(context)
     context.on("request", outside.on_request)

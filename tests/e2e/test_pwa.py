@@ -220,6 +220,20 @@ def refresh(out: Path) -> build_web.Site:
     return build_web.write_service_worker(out, zipped)
 
 
+def test_the_device_zone_is_the_browsers(
+    playwright: Playwright, host: StaticServer, tmp_path: Path
+) -> None:
+    """Pyodide has no TZ, /etc/timezone or /etc/localtime (it would find only UTC), so
+    untouched settings take the zone the browser reports (app/device.py)."""
+    with profile(playwright, tmp_path / "profile", timezone_id="Asia/Tokyo") as (
+        context, guard, outside,
+    ):
+        page = first_page(context)
+        open_static(page, host.url.rstrip("/") + "/#/habits")
+        wait_text(page, "Time zone: Asia/Tokyo", timeout=60)
+        assert_private(guard.external, outside.urls)
+
+
 def test_a_new_build_replaces_the_old_cache_after_the_user_agrees(
     playwright: Playwright, site: build_web.Site, tmp_path: Path
 ) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, time, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -28,7 +27,6 @@ from app.ui.habits_model import (
     goal_offset,
     hours_text,
     left_line,
-    local_zone_name,
     problem_text,
     progress_line,
     score_text,
@@ -36,7 +34,6 @@ from app.ui.habits_model import (
 )
 
 MONDAY = date(2025, 3, 3)
-NOWHERE = Path("/nonexistent/lipcheck")
 
 
 def series(values: list[float | None], goal: float = 2000) -> list[SeriesPoint]:
@@ -49,17 +46,6 @@ def test_every_offered_choice_is_valid() -> None:
     HydrationSettings(interval_min=min(INTERVAL_CHOICES))
     HydrationSettings(interval_min=max(INTERVAL_CHOICES))
     assert min(WIND_DOWN_CHOICES) == 15 and max(WIND_DOWN_CHOICES) == 180
-
-
-def test_local_zone_prefers_tz_then_etc_timezone_then_localtime(tmp_path: Path) -> None:
-    etc = tmp_path / "timezone"
-    etc.write_text("Europe/Berlin\n")
-    link = tmp_path / "localtime"
-    link.symlink_to(Path("/usr/share/zoneinfo/Asia/Tokyo"))
-    assert local_zone_name({"TZ": ":America/Chicago"}, etc, link) == "America/Chicago"
-    assert local_zone_name({"TZ": "Not/AZone"}, etc, link) == "Europe/Berlin"
-    assert local_zone_name({}, NOWHERE, link) == "Asia/Tokyo"
-    assert local_zone_name({}, NOWHERE, NOWHERE) == "UTC"
 
 
 @pytest.mark.parametrize("typed", ["", "   ", "Mars/Olympus", "../etc/passwd", "/etc/localtime"])

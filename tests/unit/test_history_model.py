@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.config import ROOT
+from app.device import device_zone
 from app.errors import ValidationError
 from app.insights import (
     FACTORS,
@@ -137,9 +138,9 @@ def test_today_is_the_date_in_the_settings_time_zone() -> None:
 
 
 @pytest.mark.parametrize("zone", ["Not/AZone", "", "../etc/passwd"])
-def test_an_unknown_zone_falls_back_to_the_clock_offset(zone: str) -> None:
+def test_an_unknown_zone_falls_back_to_the_device_zone(zone: str) -> None:
     now = datetime(2025, 3, 20, 23, 30, tzinfo=UTC)
-    assert local_today(now, zone) == date(2025, 3, 20)
+    assert local_today(now, zone) == now.astimezone(ZoneInfo(device_zone())).date()
 
 
 # --- water, summary sections, tiers -------------------------------------------------------

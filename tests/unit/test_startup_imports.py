@@ -24,6 +24,9 @@ def test_the_browser_start_loads_only_the_first_screen() -> None:
     for later in ("app.ui.history", "app.ui.habits", "app.ui.check", "app.ui.settings"):
         assert later not in loaded, later
     assert "icalendar" not in loaded
+    # Not vendored in the offline build: its data folder is fixed and its zone comes
+    # from the browser (app/device.py), so these must stay off its import path.
+    assert "platformdirs" not in loaded and "tzlocal" not in loaded
 
 
 def test_every_screen_module_resolves_to_a_builder() -> None:
