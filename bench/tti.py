@@ -60,8 +60,11 @@ def main() -> None:
         hello_py = Path(tmp) / "hello.py"
         hello_py.write_text(HELLO)
         port = free_port()
-        hello = subprocess.Popen([sys.executable, str(hello_py), str(port)],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        hello = subprocess.Popen(
+            [sys.executable, str(hello_py), str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         app = Server(data_dir=Path(tmp) / "data").start()
         try:
             hello_url = f"http://127.0.0.1:{port}/"

@@ -42,13 +42,21 @@ def fsync_dir(folder: Path) -> None:
 
 
 def ensure_dir(folder: Path) -> None:
-    """Create a folder (and parents) so that the new entry itself survives a crash."""
+    """Create a folder (and parents, private: 0700) so that the new entry survives a crash."""
     if folder.is_dir():
         return
     ensure_dir(folder.parent)
     with suppress(FileExistsError):
-        folder.mkdir()
+        folder.mkdir(mode=0o700)
     fsync_dir(folder.parent)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a new file readable by its owner only (0600), e.g. a backup copy."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
 
 
 def write_temp(path: Path, data: bytes) -> Path:

@@ -247,6 +247,11 @@ def parse_backup(text: str) -> Snapshot:
     except ValueError as exc:
         problem = f"This is not a backup file: it is not valid JSON ({exc})."
         raise ImportFileError("", problem) from None
+    except RecursionError:
+        raise ImportFileError("", "This is not a backup file: it is nested too deeply.") from None
+    except (MemoryError, OverflowError):
+        problem = "This is not a backup file: it holds a value too large."
+        raise ImportFileError("", problem) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportFileError("", "This is not a Lip Twitch Check backup file.")
     version = data.get("format_version")
@@ -255,7 +260,7 @@ def parse_backup(text: str) -> Snapshot:
     if version > FORMAT_VERSION:
         raise ImportFileError(
             "format_version",
-            f"the file was made by a newer version of the app (format {version}); "
+            f"this data was written by a newer version of Lip Twitch Check (format {version}); "
             "update the app, then import it again",
         )
     if version < FORMAT_VERSION:

@@ -254,7 +254,9 @@ def migrate_all(root: Path, keeper: Keeper, now: datetime) -> bool:
                 keeper.recover(rel, exc.reason, use_backup=False)
             break
         keep_old_files(root, step, now)
-        changes[layout.META] = layout.meta_bytes(step.to_version)
+        kinds = (None, "meta")
+        files = [r for r, d in changes.items() if d is not None and layout.kind_of(r) not in kinds]
+        changes[layout.META] = layout.meta_bytes(files, version=step.to_version)
         journal.commit(root, changes)
         changed, version = True, step.to_version
     if not (root / layout.META).exists():

@@ -8,7 +8,6 @@ or disagrees with the month files, it is rebuilt from them instead of restored.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from app.errors import ValidationError
@@ -44,11 +43,7 @@ class Results:
         return part
 
     def _load_index(self, rel: str) -> Tables | None:
-        before = len(self._keeper.notices)
         data = self._keeper.load(rel, use_backup=False)
-        for i in range(before, len(self._keeper.notices)):
-            notice = self._keeper.notices[i]
-            self._keeper.notices[i] = dataclasses.replace(notice, rebuilt=True)
         on_disk = set(layout.partitions(self._registry.root, "results"))
         if data is None and not on_disk:
             return None

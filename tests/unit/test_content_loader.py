@@ -38,7 +38,8 @@ def test_loads_and_orders(tmp_path: Path) -> None:
 @pytest.mark.parametrize("field", ["id", "title", "order", "summary", "reviewed", "source"])
 def test_missing_field_is_named(field: str) -> None:
     text = "\n".join(
-        line for line in GOOD.format(id="a", order=1, word="x", link="").splitlines()
+        line
+        for line in GOOD.format(id="a", order=1, word="x", link="").splitlines()
         if not line.startswith(f"{field}:")
     )
     with pytest.raises(ContentError) as err:
@@ -54,8 +55,12 @@ def test_missing_field_is_named(field: str) -> None:
         (GOOD.format(id="a", order="one", word="x", link=""), "order"),
         (GOOD.format(id="a", order=1, word="x", link="").replace("2026-11-24", "soon"), "reviewed"),
         (GOOD.format(id="Not An Id", order=1, word="x", link=""), "id"),
-        (GOOD.format(id="a", order=1, word="x", link="").replace("source:", "colour: red\nsource:"),
-         "colour"),
+        (
+            GOOD.format(id="a", order=1, word="x", link="").replace(
+                "source:", "colour: red\nsource:"
+            ),
+            "colour",
+        ),
     ],
 )
 def test_bad_values_are_named(text: str, field: str) -> None:

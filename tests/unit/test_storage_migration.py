@@ -131,6 +131,7 @@ def test_a_bad_v1_file_is_moved_aside_and_the_store_starts_empty(
     assert notice.moved_to.read_bytes() == (V1 / name).read_bytes()
     assert store.drinks.total_ml(date(2025, 12, 31)) == 0
     assert json.loads((tmp_path / "meta.json").read_text())["_meta"]["1"]["schema_version"] == 2
+    store.mark_notices_seen()
     assert open_store(tmp_path).notices == ()
 
 

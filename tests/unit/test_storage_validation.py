@@ -134,8 +134,12 @@ answers = st.tuples(texts, mostly(texts | st.floats() | st.lists(texts, max_size
     answers=st.lists(answers, max_size=3).map(tuple),
 )
 @example(  # a list (not a tuple) answer once slipped through and read back changed
-    id="0", taken_at=datetime(2000, 1, 1, tzinfo=UTC), quiz_id="0", tier="emergency",
-    triggers=(), answers=(("0", []),),
+    id="0",
+    taken_at=datetime(2000, 1, 1, tzinfo=UTC),
+    quiz_id="0",
+    tier="emergency",
+    triggers=(),
+    answers=(("0", []),),
 )
 def test_results(
     id: Any, taken_at: Any, quiz_id: Any, tier: Any, triggers: Any, answers: Any
