@@ -181,7 +181,7 @@ def _check_meta(meta: Any, kind: str, rel: str) -> None:
         raise BadFile(f"it holds {found!r} data, not {kind!r}")
 
 
-def _key(kind: str, rel: str) -> Callable[[Any], tuple[Any, str]]:
+def key_of(kind: str, rel: str) -> Callable[[Any], tuple[Any, str]]:
     """For partitioned kinds: the record's unique key and the file it belongs in."""
     if kind == "drinks":
         return lambda r: (r.id, month_rel(kind, r.at.date()))
@@ -227,7 +227,7 @@ def _check_records(data: Tables, kind: str, rel: str) -> None:
         table = data.get(name, {})
         if kind == "settings" and len(table) > 1:
             raise BadFile(f"table {name!r} holds {len(table)} documents instead of one")
-        key = _key(kind, rel)
+        key = key_of(kind, rel)
         seen: set[Any] = set()
         if len(table) > MAX_DOCS[name]:
             raise BadFile(f"table {name!r} holds {len(table)} records, more than {MAX_DOCS[name]}")

@@ -90,7 +90,13 @@ class Results:
         with self._batch():
             if self._index().find("id", record.id) is not None:
                 raise ValidationError("id", f"a result with id {record.id!r} is already saved")
-            self.month(month_rel("results", record.taken_at.date())).table().insert(doc)
+            month = self.month(month_rel("results", record.taken_at.date()))
+            if len(self._index().docs()) >= layout.MAX_RESULTS:
+                raise ValidationError("id", f"at most {layout.MAX_RESULTS} results can be kept")
+            if len(month.docs()) >= layout.MAX_RESULTS_PER_MONTH:
+                limit = layout.MAX_RESULTS_PER_MONTH
+                raise ValidationError("taken_at", f"a month can hold at most {limit} results")
+            month.table().insert(doc)
             self._index().table().insert(row)
 
     def get(self, result_id: str) -> ResultRecord | None:

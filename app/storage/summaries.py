@@ -10,9 +10,12 @@ import dataclasses
 from datetime import datetime
 from typing import Any
 
+from app.checks import MAX_ID, check_moment, check_text, check_texts
 from app.errors import ValidationError
 from app.records import TIERS, ResultRecord, Tier
 from app.storage.fields import Doc, fields_of, parse_datetime, text, texts
+
+TOP_TRIGGERS = 3
 
 
 @dataclasses.dataclass(frozen=True)
@@ -25,15 +28,11 @@ class ResultSummary:
     top_triggers: tuple[str, ...]
 
     def __post_init__(self) -> None:
-        if not self.id:
-            raise ValidationError("id", "must not be empty")
-        if self.taken_at.tzinfo is None or self.taken_at.utcoffset() is None:
-            raise ValidationError("taken_at", "must carry a time zone")
+        check_text("id", self.id, MAX_ID)
+        check_moment("taken_at", self.taken_at)
         if self.tier not in TIERS:
             raise ValidationError("tier", f"unknown tier {self.tier!r}")
-
-
-TOP_TRIGGERS = 3
+        check_texts("top_triggers", self.top_triggers, items=TOP_TRIGGERS)
 
 
 def summary_of(r: ResultRecord) -> ResultSummary:

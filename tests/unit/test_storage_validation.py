@@ -257,7 +257,7 @@ def test_a_bypassed_record_with_wrong_types_is_refused_with_the_field_named() ->
         for bad, field in [
             (bypass(DrinkLog, id=7, at=at, ml=5), "id"),
             (bypass(DrinkLog, id="x", at=at, ml=0), "ml"),
-            (bypass(DrinkLog, id="x", at="2026-01-01", ml=5), "record"),
+            (bypass(DrinkLog, id="x", at="2026-01-01", ml=5), "at"),
             (bypass(DrinkLog, id="x", at=at.replace(tzinfo=None), ml=5), "at"),
         ]:
             try:
