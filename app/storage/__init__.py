@@ -13,6 +13,7 @@ from app.storage.errors import (
 )
 from app.storage.exchange import ImportSummary
 from app.storage.layout import CURRENT_VERSION
+from app.storage.lock import claim as claim_data_dir
 from app.storage.notices import RecoveryNotice
 from app.storage.paths import resolve_data_dir
 from app.storage.store import Store, get_store
@@ -30,6 +31,7 @@ __all__ = [
     "ResultSummary",
     "StorageError",
     "Store",
+    "claim_data_dir",
     "get_store",
     "resolve_data_dir",
 ]

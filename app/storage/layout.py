@@ -107,7 +107,7 @@ def manifest(data: Tables) -> set[str] | None:
     return None if files is None else set(files)
 
 
-_VERSION = re.compile(rb'"schema_version"\s*:\s*(\d{1,9})')
+_VERSION = re.compile(rb'"schema_version"\s*:\s*(\d{1,9})(?![\d.eE])')
 
 
 def check_not_newer(head: bytes, where: str) -> None:

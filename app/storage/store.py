@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, date, datetime, timedelta
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from app.errors import LipCheckError
-from app.storage import codec, exchange, fields, journal, layout, migrations
+from app.storage import codec, exchange, fields, journal, layout, lock, migrations
 from app.storage.atomic import clean_temp_files, ensure_dir
 from app.storage.errors import StorageError
 from app.storage.exchange import ImportSummary, Snapshot
@@ -56,6 +57,7 @@ class Store:
     def __init__(self, data_dir: Path, on_commit: Callable[[], None] | None, clock: Clock | None):
         self.data_dir = Path(data_dir).absolute()
         self._clock = clock or _utc_now
+        self._release: Callable[[], object] = lambda: None
         self._notices = NoticeLog(self.data_dir)
         self._backup_day: date | None = None
         self._keeper = Keeper(self.data_dir, self._now, self._notices, self._changed)
@@ -83,8 +85,10 @@ class Store:
         try:
             store._open()
         except LipCheckError:
+            store.close()
             raise
         except Exception as exc:  # noqa: BLE001  # whatever it is, say so; never a traceback
+            store.close()
             problem = f"{type(exc).__name__}: {exc}" if not isinstance(exc, OSError) else exc
             raise StorageError(f"Could not open the data folder {data_dir}: {problem}") from exc
         return store
@@ -96,6 +100,11 @@ class Store:
         """Every file repaired since open, oldest first (the UI tells the user)."""
         with self._batch.lock:
             return tuple(self._notices.items)
+
+    def close(self) -> None:
+        """Let the folder go (another process may open it then); this Store is done."""
+        self._release()
+        self._batch.closed = True
 
     def mark_notices_seen(self) -> None:
         """A screen has told the user: later starts need not tell them again."""
@@ -135,6 +144,8 @@ class Store:
         root = self.data_dir
         with self._batch.lock:
             ensure_dir(root)
+            lock.claim(root)
+            self._release = weakref.finalize(self, lock.release, root)
             self._refuse_newer()
             for folder in (root, *(root / kind for kind in layout.PARTITIONED)):
                 clean_temp_files(folder)
@@ -184,19 +195,16 @@ class Store:
 
     def _migrate(self) -> None:
         root, keeper = self.data_dir, self._keeper
+        if migrations.migrate(root, self._now()):
+            self._changed()
         if os.path.lexists(root / layout.META):
             meta = keeper.load(layout.META)
         elif layout.data_files(root) or keeper.backups.good_copy(layout.META):
             meta = keeper.recover(layout.META, "the file was missing")
         else:
             meta = None
-        if meta is None and migrations.migrate_all(root, keeper, self._now()):
-            self._changed()
-            meta = keeper.load(layout.META)
         files = layout.manifest(meta) if meta is not None else None
-        present = {
-            rel for rel in layout.data_files(root) if layout.kind_of(rel) not in ("meta", "index")
-        }
+        present = {rel for rel in layout.data_files(root) if layout.kind_of(rel) != "meta"}
         keeper.expected.update(files if files is not None else present)
         if files is None or not files >= present:
             keeper.expected.update(present)

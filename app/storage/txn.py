@@ -44,6 +44,7 @@ class Batch:
         self._writes = 0
         self._failed = False
         self.fs_changed = False
+        self.closed = False
         self.last_hook_error: Exception | None = None
 
     @property
@@ -70,6 +71,8 @@ class Batch:
 
     @contextmanager
     def __call__(self) -> Iterator[None]:
+        if self.closed:
+            raise StorageError("This store was closed; open the data folder again.")
         with self.lock:
             self._depth += 1
             start = self._writes

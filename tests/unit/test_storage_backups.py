@@ -99,7 +99,8 @@ def test_erase_leaves_no_copy_of_the_data_even_on_the_first_commit_of_a_new_day(
             (root / "diary" / "2025.json").write_bytes(b'{"corrupt": "long day"')
         clock.advance(days=days_later, hours=hours)
         store.erase_all()
-        assert [p.relative_to(root).as_posix() for p in _files(root)] == ["meta.json"]
+        left = [p.relative_to(root).as_posix() for p in _files(root)]
+        assert left == [".lock", "meta.json"] and (root / ".lock").read_bytes() == b""
         for path in _files(root):
             assert not any(m in path.read_bytes() for m in MARKERS), path
         store.drinks.add(drink(9))  # later commits the same day back up nothing erased

@@ -80,7 +80,8 @@ def test_erase_all_removes_backups_and_moved_aside_copies(tmp_path: Path) -> Non
     store.erase_all()
     assert store.notices == ()
     leftovers = [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()]
-    assert leftovers == ["meta.json"]
+    assert leftovers == [".lock", "meta.json"]  # the lock file is empty
+    assert (tmp_path / ".lock").read_bytes() == b""
 
 
 def test_csv_export(tmp_path: Path) -> None:
