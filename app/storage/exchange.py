@@ -26,7 +26,7 @@ from app.records import (
     ResultRecord,
     SleepLog,
 )
-from app.storage import codec, fields, layout, summaries
+from app.storage import codec, layout, summaries
 from app.storage.atomic import dumps
 from app.storage.errors import ImportFileError
 from app.storage.journal import Changes
@@ -98,8 +98,8 @@ def partition_files(
     state: ReminderState | None,
 ) -> Changes:
     """Every schema-2 file for these records (including meta.json), ready to commit."""
-    groups: dict[str, list[fields.Doc]] = {}
-    index: list[fields.Doc] = []
+    groups: dict[str, list[codec.Doc]] = {}
+    index: list[codec.Doc] = []
     for r in results:
         groups.setdefault(layout.month_rel("results", r.taken_at.date()), []).append(
             codec.result_doc(r)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ValidationError
-from app.storage import codec, fields, summaries
+from app.storage import codec, summaries
 from app.storage.atomic import Tables, dumps
 from app.storage.errors import NewerDataError
 
@@ -83,7 +83,7 @@ def partitions(root: Path, kind: str) -> list[str]:
     return [rel for rel in data_files(root) if kind_of(rel) == kind]
 
 
-def make_tables(kind: str, tables: Mapping[str, Iterable[fields.Doc]]) -> Tables:
+def make_tables(kind: str, tables: Mapping[str, Iterable[codec.Doc]]) -> Tables:
     """Build a file in the exact shape TinyDB writes (doc ids "1", "2", ...)."""
     out: Tables = {"_meta": {"1": {"schema_version": CURRENT_VERSION, "kind": kind}}}
     for name, docs in tables.items():

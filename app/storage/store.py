@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from app.errors import LipCheckError
-from app.storage import codec, exchange, fields, journal, layout, lock, migrations
+from app.storage import codec, exchange, journal, layout, lock, migrations
 from app.storage.atomic import clean_temp_files, ensure_dir
 from app.storage.errors import StorageError
 from app.storage.exchange import ImportSummary, Snapshot
@@ -283,7 +283,7 @@ class Store:
         """Every record in the store (checked), sorted by time."""
         with self._batch():
 
-            def docs(kind: str) -> Iterator[fields.Doc]:
+            def docs(kind: str) -> Iterator[codec.Doc]:
                 for rel in self._registry.on_disk(kind):
                     part = self.results.month(rel) if kind == "results" else self._registry.get(rel)
                     yield from part.docs().values()
