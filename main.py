@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from app.config import load_config
 from app.errors import ValidationError
+from app.storage import FolderInUseError, claim_data_dir, resolve_data_dir
 from app.ui.app import create_app
 
 
@@ -20,6 +22,13 @@ def run() -> int:
     except ValidationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    try:  # one app per data folder: a second one stops here, saying so
+        claim_data_dir(config.data_dir or resolve_data_dir(os.environ))
+    except FolderInUseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError:
+        pass  # the folder cannot even be made: the cannot-start page says why
     main, problem = create_app(config)
     if problem:
         print(f"error: the app cannot start: {problem}", file=sys.stderr)

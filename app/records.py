@@ -11,6 +11,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Literal
 
+from app.checks import (
+    MAX_ID,
+    MAX_NAME,
+    MAX_NOTES,
+    MAX_SENTENCE,
+    check_answers,
+    check_day,
+    check_flag,
+    check_moment,
+    check_number,
+    check_text,
+    check_texts,
+    check_time,
+    check_whole,
+)
 from app.errors import ValidationError
 
 Tier = Literal["emergency", "doctor_soon", "doctor_if_persists", "self_care"]
@@ -23,25 +38,6 @@ AnswerValue = str | float | tuple[str, ...]
 
 MAX_DRINK_ML = 5000
 ML_PER_OZ = 29.5735
-
-
-def _aware(name: str, value: datetime) -> None:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValidationError(name, "must carry a time zone")
-
-
-def _check_answer_value(qid: str, value: object) -> None:
-    """Only what a quiz answer can be: a choice, a finite number, or a tuple of
-    choices. Anything else would not read back as it was stored."""
-    if isinstance(value, str):
-        return
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if not math.isfinite(value):
-            raise ValidationError("answers", f"{qid}: number must be finite")
-        return
-    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
-        return
-    raise ValidationError("answers", f"{qid}: {type(value).__name__} is not an answer")
 
 
 @dataclass(frozen=True)
@@ -60,19 +56,22 @@ class ResultRecord:
     changed_from: str | None = None  # the result whose answers were changed to give this one
 
     def __post_init__(self) -> None:
-        if not self.id:
-            raise ValidationError("id", "must not be empty")
+        check_text("id", self.id, MAX_ID)
         if self.changed_from is not None and self.changed_from in ("", self.id):
             raise ValidationError("changed_from", "must name another result")
-        _aware("taken_at", self.taken_at)
+        if self.changed_from is not None:
+            check_text("changed_from", self.changed_from, MAX_ID)
+        check_moment("taken_at", self.taken_at)
         if self.tier not in TIERS:
             raise ValidationError("tier", f"unknown tier {self.tier!r}")
         if not self.quiz_id or not self.quiz_version:
             raise ValidationError("quiz_id", "quiz id and version are required")
-        for qid, value in self.answers:
-            if not qid:
-                raise ValidationError("answers", "question id must not be empty")
-            _check_answer_value(qid, value)
+        check_text("quiz_id", self.quiz_id, MAX_NAME)
+        check_text("quiz_version", self.quiz_version, MAX_NAME)
+        check_texts("triggers", self.triggers)
+        check_texts("reasons", self.reasons, MAX_SENTENCE)
+        check_texts("suggested_habits", self.suggested_habits)
+        check_answers(self.answers)
 
 
 @dataclass(frozen=True)
@@ -84,11 +83,9 @@ class DrinkLog:
     ml: int
 
     def __post_init__(self) -> None:
-        if not self.id:
-            raise ValidationError("id", "must not be empty")
-        _aware("at", self.at)
-        if isinstance(self.ml, bool) or not isinstance(self.ml, int):
-            raise ValidationError("ml", "must be a whole number of millilitres")
+        check_text("id", self.id, MAX_ID)
+        check_moment("at", self.at)
+        check_whole("ml", self.ml, "must be a whole number of millilitres")
         if self.ml <= 0:
             raise ValidationError("ml", "must be more than 0")
         if self.ml > MAX_DRINK_ML:
@@ -105,10 +102,14 @@ class SleepLog:
     wake: time | None = None
 
     def __post_init__(self) -> None:
+        check_day("night", self.night)
         if isinstance(self.hours, bool) or not isinstance(self.hours, (int, float)):
             raise ValidationError("hours", "must be a number")
         if not math.isfinite(self.hours) or not 0 < self.hours <= 24:
             raise ValidationError("hours", "must be more than 0 and at most 24")
+        for name in ("bed", "wake"):
+            if getattr(self, name) is not None:
+                check_time(name, getattr(self, name))
         if (self.bed is None) != (self.wake is None):
             raise ValidationError("bed", "give both bedtime and wake time, or neither")
         if self.bed is not None and self.bed == self.wake:
@@ -126,6 +127,7 @@ class DiaryEntry:
     notes: str = ""
 
     def __post_init__(self) -> None:
+        check_day("day", self.day)
         if self.twitch not in ("none", "mild", "strong"):
             raise ValidationError("twitch", "choose none, mild or strong")
         if self.stress not in ("low", "medium", "high"):
@@ -134,8 +136,7 @@ class DiaryEntry:
             raise ValidationError("caffeine_cups", "must be a whole number")
         if not 0 <= self.caffeine_cups <= 30:
             raise ValidationError("caffeine_cups", "must be between 0 and 30")
-        if len(self.notes) > 1000:
-            raise ValidationError("notes", "must be at most 1000 characters")
+        check_text("notes", self.notes, MAX_NOTES, empty=True)
 
 
 @dataclass(frozen=True)
@@ -149,18 +150,17 @@ class HydrationSettings:
     interval_min: int = 90
 
     def __post_init__(self) -> None:
-        if isinstance(self.goal_ml, bool) or not isinstance(self.goal_ml, int):
-            raise ValidationError("goal_ml", "must be a whole number")
-        if not 250 <= self.goal_ml <= 10000:
+        if not 250 <= check_whole("goal_ml", self.goal_ml) <= 10000:
             raise ValidationError("goal_ml", "must be between 250 and 10000 ml")
         if self.unit not in ("ml", "oz"):
             raise ValidationError("unit", "choose ml or oz")
-        if not 1 <= len(self.cup_sizes_ml) <= 6:
+        if not isinstance(self.cup_sizes_ml, tuple) or not 1 <= len(self.cup_sizes_ml) <= 6:
             raise ValidationError("cup_sizes_ml", "keep between 1 and 6 cup sizes")
         for size in self.cup_sizes_ml:
             if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= MAX_DRINK_ML:
                 raise ValidationError("cup_sizes_ml", f"each cup must be 1 to {MAX_DRINK_ML} ml")
-        if not 15 <= self.interval_min <= 480:
+        check_flag("reminders_on", self.reminders_on)
+        if not 15 <= check_whole("interval_min", self.interval_min) <= 480:
             raise ValidationError("interval_min", "must be between 15 and 480 minutes")
 
 
@@ -177,13 +177,16 @@ class SleepSettings:
     bedtime_reminder_on: bool = False
 
     def __post_init__(self) -> None:
-        if not math.isfinite(self.target_hours) or not 3 <= self.target_hours <= 14:
+        if not 3 <= check_number("target_hours", self.target_hours) <= 14:
             raise ValidationError("target_hours", "must be between 3 and 14 hours")
+        for name in ("weekday_bed", "weekday_wake", "weekend_bed", "weekend_wake"):
+            check_time(name, getattr(self, name))
+        check_flag("bedtime_reminder_on", self.bedtime_reminder_on)
         if self.weekday_bed == self.weekday_wake:
             raise ValidationError("weekday_wake", "wake time must differ from bedtime")
         if self.weekend_bed == self.weekend_wake:
             raise ValidationError("weekend_wake", "wake time must differ from bedtime")
-        if not 15 <= self.wind_down_min <= 180:
+        if not 15 <= check_whole("wind_down_min", self.wind_down_min) <= 180:
             raise ValidationError("wind_down_min", "must be between 15 minutes and 3 hours")
 
 
@@ -196,8 +199,11 @@ class ReminderSettings:
     timezone: str = "UTC"
 
     def __post_init__(self) -> None:
-        if not self.timezone:
-            raise ValidationError("timezone", "must not be empty")
+        if not isinstance(self.hydration, HydrationSettings):
+            raise ValidationError("hydration", "must be hydration settings")
+        if not isinstance(self.sleep, SleepSettings):
+            raise ValidationError("sleep", "must be sleep settings")
+        check_text("timezone", self.timezone, MAX_NAME)
 
 
 @dataclass(frozen=True)
@@ -211,6 +217,8 @@ class AppSettings:
     def __post_init__(self) -> None:
         if self.theme not in ("system", "light", "dark"):
             raise ValidationError("theme", "choose system, light or dark")
+        if self.first_noticed is not None:
+            check_day("first_noticed", self.first_noticed)
         number = self.emergency_number
         if not isinstance(number, str) or (number and not (number.isdigit() and len(number) <= 6)):
             raise ValidationError("emergency_number", "must be a phone number of up to 6 digits")
@@ -227,7 +235,13 @@ class ReminderState:
     dismissed: tuple[tuple[ReminderKind, datetime], ...] = ()
 
     def __post_init__(self) -> None:
+        for name in ("snoozed_until", "dismissed"):
+            pairs = getattr(self, name)
+            if not isinstance(pairs, tuple) or len(pairs) > 10:
+                raise ValidationError(name, "must be a short list of (reminder, time) pairs")
+            if not all(isinstance(pair, tuple) and len(pair) == 2 for pair in pairs):
+                raise ValidationError(name, "must be a short list of (reminder, time) pairs")
         for kind, at in (*self.snoozed_until, *self.dismissed):
             if kind not in ("hydration", "bedtime"):
                 raise ValidationError("kind", f"unknown reminder {kind!r}")
-            _aware("at", at)
+            check_moment("at", at)

@@ -41,8 +41,9 @@ APP_MARK, HELLO_MARK = "Is your lip twitching?", "Hello, world"
 RUNS = 3
 
 
-def visit(pw: Playwright, server: StaticServer, marker: str, folder: Path,
-          offline_reload: bool) -> tuple[float, int, float | None]:
+def visit(
+    pw: Playwright, server: StaticServer, marker: str, folder: Path, offline_reload: bool
+) -> tuple[float, int, float | None]:
     """First visit in a new profile: (seconds, bytes sent, offline reload seconds)."""
     server.reset()
     with profile(pw, folder) as (context, guard, outside):
@@ -70,8 +71,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_name, sync_playwright() as pw:
         tmp = Path(tmp_name)
         app_site = build_web.build(tmp / "dist")
-        files = web_vendor.app_files({"main.py": HELLO},
-                                     web_vendor.fetch_wheels(web_vendor.FLET_DEPS))
+        files = web_vendor.app_files(
+            {"main.py": HELLO}, web_vendor.fetch_wheels(web_vendor.FLET_DEPS)
+        )
         hello_site = build_web.build_site(tmp / "hello", files, title="Hello", assets=None)
         app, hello = StaticServer(app_site.out).start(), StaticServer(hello_site.out).start()
         try:
@@ -87,13 +89,19 @@ def main() -> None:
     first = statistics.median(r[0] for r in app_runs)
     base = statistics.median(r[0] for r in hello_runs)
     offline = statistics.median(r[2] or 0.0 for r in app_runs)
-    print(f"app first loads (s): {[round(r[0], 2) for r in app_runs]}, "
-          f"{statistics.median(r[1] for r in app_runs) / 1e6:.1f} MB sent")
-    print(f"hello first loads (s): {[round(r[0], 2) for r in hello_runs]}, "
-          f"{statistics.median(r[1] for r in hello_runs) / 1e6:.1f} MB sent")
+    print(
+        f"app first loads (s): {[round(r[0], 2) for r in app_runs]}, "
+        f"{statistics.median(r[1] for r in app_runs) / 1e6:.1f} MB sent"
+    )
+    print(
+        f"hello first loads (s): {[round(r[0], 2) for r in hello_runs]}, "
+        f"{statistics.median(r[1] for r in hello_runs) / 1e6:.1f} MB sent"
+    )
     print(f"app offline reloads (s): {[round(r[2] or 0.0, 2) for r in app_runs]}")
-    print(f"first_load_s={first:.2f} hello_first_load_s={base:.2f} ratio={first / base:.2f} "
-          f"offline_reload_s={offline:.2f} precache_mb={app_site.precache_bytes / 1e6:.1f}")
+    print(
+        f"first_load_s={first:.2f} hello_first_load_s={base:.2f} ratio={first / base:.2f} "
+        f"offline_reload_s={offline:.2f} precache_mb={app_site.precache_bytes / 1e6:.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -41,15 +41,30 @@ TEMPLATE = Path(__file__).resolve().parent / "web_template"
 DEFAULT_OUT = ROOT / "dist"
 APP_SOURCES = ("main.py", "app", "content")
 TITLE = "Lip Twitch Check"
-DESCRIPTION = ("Learn why lips twitch, take a careful self-check, and keep your results "
-               "private on this device. Works offline.")
+DESCRIPTION = (
+    "Learn why lips twitch, take a careful self-check, and keep your results "
+    "private on this device. Works offline."
+)
 THEME_COLOR = "#00796B"
 # Never requested by this app with the CanvasKit renderer and an empty requirements.txt.
 DROP = (
-    "canvaskit/skwasm*", "canvaskit/wimp*", "canvaskit/experimental_webparagraph/*", "*.symbols",
-    "main.dart.wasm", "main.dart.mjs", "flutter.js", "flutter.js.map", "flutter_service_worker.js",
-    "version.json", "pyodide/python", "pyodide/python.*", "pyodide/python_cli_entry.mjs",
-    "pyodide/*.d.ts", "pyodide/package.json", "pyodide/pyodide.js", "pyodide/*.whl",
+    "canvaskit/skwasm*",
+    "canvaskit/wimp*",
+    "canvaskit/experimental_webparagraph/*",
+    "*.symbols",
+    "main.dart.wasm",
+    "main.dart.mjs",
+    "flutter.js",
+    "flutter.js.map",
+    "flutter_service_worker.js",
+    "version.json",
+    "pyodide/python",
+    "pyodide/python.*",
+    "pyodide/python_cli_entry.mjs",
+    "pyodide/*.d.ts",
+    "pyodide/package.json",
+    "pyodide/pyodide.js",
+    "pyodide/*.whl",
     "assets/packages/*",
 )
 KEEP_FONTS = ("MaterialIcons",)  # Roboto is added by flet_web.patch_font_manifest_json
@@ -58,9 +73,16 @@ KEEP_FONTS = ("MaterialIcons",)  # Roboto is added by flet_web.patch_font_manife
 NOT_PRECACHED = ("sw.js", "assets/NOTICES", "icon.png")
 GZIP_MIN_BYTES = 32_000
 TYPES = {
-    ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
-    ".json": "application/json", ".wasm": "application/wasm", ".png": "image/png",
-    ".otf": "font/otf", ".ttf": "font/ttf", ".woff2": "font/woff2", ".zip": "application/zip",
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".json": "application/json",
+    ".wasm": "application/wasm",
+    ".png": "image/png",
+    ".otf": "font/otf",
+    ".ttf": "font/ttf",
+    ".woff2": "font/woff2",
+    ".zip": "application/zip",
     ".gz": "application/gzip",
 }
 
@@ -107,26 +129,49 @@ def patch_index(out: Path, base_href: str, title: str, description: str) -> None
     package = Path(flet_web.get_package_web_dir()) / "pyodide/package.json"
     version = json.loads(package.read_text())
     flet_web.patch_index_html(
-        str(index), base_href=base_href, app_name=title, app_description=description,
-        pyodide=True, pyodide_script_path="main.py", pyodide_version=version["version"],
-        app_package_url="app.tar.gz", web_renderer=WebRenderer.CANVAS_KIT,
-        route_url_strategy=RouteUrlStrategy.HASH, no_cdn=True,
+        str(index),
+        base_href=base_href,
+        app_name=title,
+        app_description=description,
+        pyodide=True,
+        pyodide_script_path="main.py",
+        pyodide_version=version["version"],
+        app_package_url="app.tar.gz",
+        web_renderer=WebRenderer.CANVAS_KIT,
+        route_url_strategy=RouteUrlStrategy.HASH,
+        no_cdn=True,
     )
     html = index.read_text(encoding="utf-8")
     # The worker import()s this URL: a bare "pyodide/..." is not a valid module specifier.
-    html = _replace_once(html, 'flet.pyodideUrl="pyodide/pyodide.mjs";',
-                         'flet.pyodideUrl="./pyodide/pyodide.mjs";', "index.html")
+    html = _replace_once(
+        html,
+        'flet.pyodideUrl="pyodide/pyodide.mjs";',
+        'flet.pyodideUrl="./pyodide/pyodide.mjs";',
+        "index.html",
+    )
     style = (TEMPLATE / "pwa.css").read_text(encoding="utf-8")
     # The viewport tag sizes the start-up note for phones until Flutter sets its own.
-    html = _replace_once(html, "</head>", f'  <meta name="theme-color" content="{THEME_COLOR}">\n'
-                         '  <meta name="viewport" content="width=device-width, initial-scale=1">\n'
-                         f"  <style>\n{style}  </style>\n</head>", "index.html")
-    html = _replace_once(html, '<img src="icons/loading-animation.png" alt="" />',
-                         '<img src="icons/loading-animation.png" alt="" />\n'
-                         '    <p id="lipcheck-status"></p>', "index.html")
+    html = _replace_once(
+        html,
+        "</head>",
+        f'  <meta name="theme-color" content="{THEME_COLOR}">\n'
+        '  <meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"  <style>\n{style}  </style>\n</head>",
+        "index.html",
+    )
+    html = _replace_once(
+        html,
+        '<img src="icons/loading-animation.png" alt="" />',
+        '<img src="icons/loading-animation.png" alt="" />\n    <p id="lipcheck-status"></p>',
+        "index.html",
+    )
     script = (TEMPLATE / "pwa.js").read_text(encoding="utf-8")
-    html = _replace_once(html, '<script src="flutter_bootstrap.js" async></script>',
-                         f"<script>\n{script}</script>", "index.html")
+    html = _replace_once(
+        html,
+        '<script src="flutter_bootstrap.js" async></script>',
+        f"<script>\n{script}</script>",
+        "index.html",
+    )
     index.write_text(html, encoding="utf-8")
 
 
@@ -223,9 +268,16 @@ def add_bytecode(out: Path, app: web_vendor.AppFiles) -> None:
     stdlib_path = out / "pyodide/python_stdlib.zip"
     stdlib = stdlib_path.read_bytes()
     parts: dict[str, Mapping[str, bytes]] = {
-        "stdlib": web_pyc.stdlib_sources(stdlib), "loose": app.loose, "zipped": app.zipped}
-    sources = {f"{part}/{name}": data for part, files in parts.items()
-               for name, data in files.items() if name.endswith(".py")}
+        "stdlib": web_pyc.stdlib_sources(stdlib),
+        "loose": app.loose,
+        "zipped": app.zipped,
+    }
+    sources = {
+        f"{part}/{name}": data
+        for part, files in parts.items()
+        for name, data in files.items()
+        if name.endswith(".py")
+    }
     result = web_pyc.compile_all(out / "pyodide", sources)
     if result is None:
         return
@@ -239,9 +291,16 @@ def add_bytecode(out: Path, app: web_vendor.AppFiles) -> None:
     web_pyc.add_beside(app.zipped, split["zipped"])
 
 
-def build_site(out: Path, app: web_vendor.AppFiles, *, title: str = TITLE,
-               description: str = DESCRIPTION, assets: Path | None = ROOT / "assets",
-               base_href: str = "/", warm: tuple[str, ...] = ("flet",)) -> Site:
+def build_site(
+    out: Path,
+    app: web_vendor.AppFiles,
+    *,
+    title: str = TITLE,
+    description: str = DESCRIPTION,
+    assets: Path | None = ROOT / "assets",
+    base_href: str = "/",
+    warm: tuple[str, ...] = ("flet",),
+) -> Site:
     """Any Flet app as an offline static site; `app` is what its app.tar.gz holds
     and `warm` the modules imported while Flutter loads (tools/web_prewarm.py)."""
     copy_client(out)
@@ -263,24 +322,34 @@ def build(out: Path = DEFAULT_OUT, base_href: str = "/") -> Site:
     """This app: its sources and every runtime dependency vendored for Pyodide."""
     sources = web_vendor.source_files(ROOT, APP_SOURCES)
     wheels = web_vendor.fetch_wheels(web_vendor.APP_DEPS)
-    return build_site(out, web_vendor.app_files(sources, wheels), base_href=base_href,
-                      warm=("flet", "app.ui.pyodide_boot"))
+    return build_site(
+        out,
+        web_vendor.app_files(sources, wheels),
+        base_href=base_href,
+        warm=("flet", "app.ui.pyodide_boot"),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.build_web",
-                                     description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="output folder (default dist/)")
-    parser.add_argument("--base-href", default="/",
-                        help="URL path the site is served under, e.g. /lipcheck/ (default /)")
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.build_web", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="output folder (default dist/)"
+    )
+    parser.add_argument(
+        "--base-href",
+        default="/",
+        help="URL path the site is served under, e.g. /lipcheck/ (default /)",
+    )
     args = parser.parse_args(argv)
     site = build(args.out.resolve(), args.base_href)
     total = sum((site.out / rel).stat().st_size for rel in _files(site.out))
-    print(f"built {site.out} version {site.version}: {total / 1e6:.1f} MB on disk, "
-          f"offline copy downloads {site.precache_bytes / 1e6:.1f} MB ({len(site.precache)} files)")
-    print("serve it with any static web server, e.g. "
-          f"python -m http.server -d {site.out} 8000")
+    print(
+        f"built {site.out} version {site.version}: {total / 1e6:.1f} MB on disk, "
+        f"offline copy downloads {site.precache_bytes / 1e6:.1f} MB ({len(site.precache)} files)"
+    )
+    print(f"serve it with any static web server, e.g. python -m http.server -d {site.out} 8000")
     return 0
 
 

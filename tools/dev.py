@@ -108,8 +108,10 @@ def ensure_chromium() -> None:
         return
     apt = shutil.which("apt-get")
     if apt is None:
-        sys.exit("Chromium is missing and apt-get is not available: install chromium, or set "
-                 "LIPCHECK_CHROMIUM to a Chromium binary.")
+        sys.exit(
+            "Chromium is missing and apt-get is not available: install chromium, or set "
+            "LIPCHECK_CHROMIUM to a Chromium binary."
+        )
     sudo: list[str] = [] if os.geteuid() == 0 else ["sudo"]
     sh(*sudo, apt, "update", "-qq")
     sh(*sudo, apt, "install", "-y", "-qq", "chromium")

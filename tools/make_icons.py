@@ -60,8 +60,9 @@ def badge(x: float, y: float) -> Color | None:
     """A white disc with a teal check mark: the 'check' in Lip Check."""
     if math.hypot(x - 0.755, y - 0.27) > 0.155:
         return None
-    near = min(_segment_distance(x, y, CHECK[0], CHECK[1]),
-               _segment_distance(x, y, CHECK[1], CHECK[2]))
+    near = min(
+        _segment_distance(x, y, CHECK[0], CHECK[1]), _segment_distance(x, y, CHECK[1], CHECK[2])
+    )
     return TEAL if near < 0.024 else WHITE
 
 
@@ -106,8 +107,12 @@ def png(size: int, rgba_rows: bytes) -> bytes:
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     header = struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(rgba_rows, 9)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rgba_rows, 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 # file name -> (size, corner radius, content scale); names match the Flet web client's,

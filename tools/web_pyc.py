@@ -42,8 +42,9 @@ def compile_all(
                 info = tarfile.TarInfo(name)
                 info.size = len(sources[name])
                 tar.addfile(info, io.BytesIO(sources[name]))
-        subprocess.run([node, str(SCRIPT), str(pyodide_dir), str(src), str(out)],
-                       check=True, timeout=600)
+        subprocess.run(
+            [node, str(SCRIPT), str(pyodide_dir), str(src), str(out)], check=True, timeout=600
+        )
         with tarfile.open(out) as tar:
             result = {}
             for member in tar.getmembers():
@@ -72,8 +73,11 @@ def add_beside(files: dict[str, bytes], compiled: Mapping[str, bytes]) -> None:
 
 def stdlib_sources(stdlib_zip: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(stdlib_zip)) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()
-                if info.filename.endswith(".py") and not info.filename.startswith(STDLIB_DROP)}
+        return {
+            info.filename: archive.read(info)
+            for info in archive.infolist()
+            if info.filename.endswith(".py") and not info.filename.startswith(STDLIB_DROP)
+        }
 
 
 def compiled_stdlib(stdlib_zip: bytes, compiled: Mapping[str, bytes]) -> bytes:
@@ -81,8 +85,10 @@ def compiled_stdlib(stdlib_zip: bytes, compiled: Mapping[str, bytes]) -> bytes:
     lone x.pyc), entries stored uncompressed: the whole file is gzipped for transfer,
     and imports then skip a per-file inflate."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(stdlib_zip)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(stdlib_zip)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst,
+    ):
         for info in sorted(src.infolist(), key=lambda i: i.filename):
             name = info.filename
             if name.startswith(STDLIB_DROP) or info.is_dir():

@@ -81,11 +81,28 @@ def fetch_wheels(names: Iterable[str], cache: Path = WHEEL_CACHE) -> list[Path]:
     missing = [pin for pin in wanted if _cached(pin, cache) is None]
     if missing:
         cmd = [
-            sys.executable, "-m", "pip", "download", "-qq", "--no-deps",
-            "--only-binary=:all:", "--platform", PYODIDE_PLATFORM, "--platform", "any",
-            "--python-version", PYODIDE_PYTHON, "--implementation", "cp",
-            "--abi", f"cp{PYODIDE_PYTHON.replace('.', '')}", "--abi", "none",
-            "--dest", str(cache), *missing,
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "-qq",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--platform",
+            PYODIDE_PLATFORM,
+            "--platform",
+            "any",
+            "--python-version",
+            PYODIDE_PYTHON,
+            "--implementation",
+            "cp",
+            "--abi",
+            f"cp{PYODIDE_PYTHON.replace('.', '')}",
+            "--abi",
+            "none",
+            "--dest",
+            str(cache),
+            *missing,
         ]
         print("+ pip download", " ".join(missing), flush=True)
         subprocess.run(cmd, check=True)
@@ -117,8 +134,11 @@ class AppFiles:
 
 def _wheel_contents(wheel: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(wheel) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()
-                if not info.is_dir() and not _SKIP.search(info.filename)}
+        return {
+            info.filename: archive.read(info)
+            for info in archive.infolist()
+            if not info.is_dir() and not _SKIP.search(info.filename)
+        }
 
 
 def source_files(root: Path, entries: Iterable[str]) -> dict[str, bytes]:

@@ -3,24 +3,35 @@
 Only this package imports tinydb. The UI needs just what is exported here.
 """
 
-from app.storage.errors import BatchAbortedError, ImportError_, ImportFileError, StorageError
+from app.storage.errors import (
+    BatchAbortedError,
+    FolderInUseError,
+    ImportError_,
+    ImportFileError,
+    NewerDataError,
+    StorageError,
+)
 from app.storage.exchange import ImportSummary
 from app.storage.layout import CURRENT_VERSION
+from app.storage.lock import claim as claim_data_dir
+from app.storage.notices import RecoveryNotice
 from app.storage.paths import resolve_data_dir
-from app.storage.recovery import RecoveryNotice
 from app.storage.store import Store, get_store
 from app.storage.summaries import ResultSummary
 
 __all__ = [
     "CURRENT_VERSION",
     "BatchAbortedError",
+    "FolderInUseError",
     "ImportError_",
     "ImportFileError",
     "ImportSummary",
+    "NewerDataError",
     "RecoveryNotice",
     "ResultSummary",
     "StorageError",
     "Store",
+    "claim_data_dir",
     "get_store",
     "resolve_data_dir",
 ]

@@ -45,7 +45,7 @@ def fsync_dir(folder: Path) -> None:
 
 
 def ensure_dir(folder: Path) -> None:
-    """Create a folder (and parents) so that the new entry itself survives a crash."""
+    """Create a folder (and parents, private: 0700) so that the new entry survives a crash."""
     if folder.is_dir():
         return
     ensure_dir(folder.parent)

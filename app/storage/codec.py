@@ -1,291 +1,216 @@
-"""Records <-> plain JSON dicts (dates and times as ISO strings).
+"""Records <-> plain JSON dicts, driven by each record's own type hints.
 
-Decoding always goes through the record's constructor, so a stored or imported
-value is validated exactly like a new one. Encoding decodes its own output again
-and compares, so nothing is stored that could not be read back unchanged (for
-example a record built around its constructor with a value of the wrong type).
+One reader per field type (text, whole number, date, a tuple of ..., a nested
+record, ...), chosen from the dataclass's annotations, so a new record or field
+needs no code here. Decoding always ends in the record's constructor, so a stored
+or imported value is checked exactly like a new one; every error names the field.
+Encoding decodes its own output again and compares, so nothing is stored that
+could not be read back unchanged (say, a record built around its constructor).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from datetime import datetime
-from typing import Any
+import types
+import typing
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from functools import cache
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 from app.errors import ValidationError
 from app.records import (
     AppSettings,
     DiaryEntry,
     DrinkLog,
-    HydrationSettings,
     ReminderSettings,
     ReminderState,
     ResultRecord,
     SleepLog,
-    SleepSettings,
-)
-from app.storage.fields import (
-    Doc,
-    R,
-    fields_of,
-    flag,
-    number,
-    optional,
-    parse_date,
-    parse_datetime,
-    parse_time,
-    prefixed,
-    text,
-    texts,
-    whole,
-)
-from app.storage.fields import (
-    answer as _answer,
-)
-from app.storage.fields import (
-    iso as _iso,
-)
-from app.storage.fields import (
-    pairs as _pairs,
 )
 
-# --- decoders -------------------------------------------------------------------------------
+R = TypeVar("R")
+Doc = dict[str, Any]
+ADDED: dict[type, Doc] = {
+    ResultRecord: {"changed_from": None},
+    AppSettings: {"emergency_number": ""},
+}
+"""Fields added after schema 2 shipped, with the value a file written before them means."""
+_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
 
 
-def drink_from(doc: Any) -> DrinkLog:
-    d = fields_of(doc, ("id", "at", "ml"))
-    return DrinkLog(
-        id=text(d["id"], "id"), at=parse_datetime(d["at"], "at"), ml=whole(d["ml"], "ml")
-    )
+@contextmanager
+def prefixed(prefix: str) -> Iterator[None]:
+    """Name the enclosing field in nested errors ("hydration.goal_ml: ...")."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise ValidationError(f"{prefix}.{exc.field}", exc.problem) from exc
 
 
-def result_from(doc: Any) -> ResultRecord:
-    d = fields_of(
-        doc,
-        (
-            "id",
-            "taken_at",
-            "quiz_id",
-            "quiz_version",
-            "tier",
-            "triggers",
-            "reasons",
-            "answers",
-            "suggested_habits",
-        ),
-        {"changed_from": None},
-    )
-    return ResultRecord(
-        id=text(d["id"], "id"),
-        taken_at=parse_datetime(d["taken_at"], "taken_at"),
-        quiz_id=text(d["quiz_id"], "quiz_id"),
-        quiz_version=text(d["quiz_version"], "quiz_version"),
-        tier=text(d["tier"], "tier"),  # type: ignore[arg-type]  # checked by the constructor
-        triggers=texts(d["triggers"], "triggers"),
-        reasons=texts(d["reasons"], "reasons"),
-        answers=tuple((k, _answer(v, "answers")) for k, v in _pairs(d["answers"], "answers")),
-        suggested_habits=texts(d["suggested_habits"], "suggested_habits"),
-        changed_from=optional(d["changed_from"], text, "changed_from"),
-    )
+def fields_of(doc: Any, required: tuple[str, ...], optional: Doc) -> Doc:
+    """The document's fields: all `required` present, nothing unknown."""
+    if not isinstance(doc, dict):
+        raise ValidationError("record", "must be a JSON object")
+    if len(doc) != len(required) or not all(key in doc for key in required):
+        for key in required:
+            if key not in doc:
+                raise ValidationError(key, "is missing")
+        for key in doc:
+            if key not in required and key not in optional:
+                raise ValidationError(str(key), "is not a known field")
+    return {**optional, **doc} if optional else doc
 
 
-def sleep_from(doc: Any) -> SleepLog:
-    d = fields_of(doc, ("night", "hours", "bed", "wake"))
-    return SleepLog(
-        night=parse_date(d["night"], "night"),
-        hours=number(d["hours"], "hours"),
-        bed=optional(d["bed"], parse_time, "bed"),
-        wake=optional(d["wake"], parse_time, "wake"),
-    )
+Reader = Callable[[Any, str], Any]
 
 
-def diary_from(doc: Any) -> DiaryEntry:
-    d = fields_of(doc, ("day", "twitch", "caffeine_cups", "stress", "notes"))
-    return DiaryEntry(
-        day=parse_date(d["day"], "day"),
-        twitch=text(d["twitch"], "twitch"),  # type: ignore[arg-type]
-        caffeine_cups=whole(d["caffeine_cups"], "caffeine_cups"),
-        stress=text(d["stress"], "stress"),  # type: ignore[arg-type]
-        notes=text(d["notes"], "notes"),
-    )
+def _scalar(tp: type) -> Reader:
+    problem = f"must be {_TYPE_NAMES[tp]}"
+    kinds: tuple[type, ...] = (int, float) if tp is float else (tp,)
+
+    def scalar(value: Any, name: str) -> Any:
+        if not isinstance(value, kinds) or (tp is not bool and isinstance(value, bool)):
+            raise ValidationError(name, problem)
+        return value
+
+    return scalar
 
 
-def app_from(doc: Any) -> AppSettings:
-    d = fields_of(doc, ("theme", "first_noticed"), {"emergency_number": ""})
-    return AppSettings(
-        theme=text(d["theme"], "theme"),  # type: ignore[arg-type]
-        first_noticed=optional(d["first_noticed"], parse_date, "first_noticed"),
-        emergency_number=text(d["emergency_number"], "emergency_number"),
-    )
+def _iso(tp: Any) -> Reader:
+    what = {datetime: "a date and time", date: "a date (YYYY-MM-DD)", time: "a time (HH:MM)"}[tp]
+    text = _scalar(str)
+
+    def iso(value: Any, name: str) -> Any:
+        try:
+            return tp.fromisoformat(text(value, name))
+        except ValueError:
+            raise ValidationError(name, f"{value!r} is not {what}") from None
+
+    return iso
 
 
-def _hydration_from(doc: Any) -> HydrationSettings:
-    d = fields_of(doc, ("goal_ml", "unit", "cup_sizes_ml", "reminders_on", "interval_min"))
-    if not isinstance(d["cup_sizes_ml"], list):
-        raise ValidationError("cup_sizes_ml", "must be a list of whole numbers")
-    return HydrationSettings(
-        goal_ml=whole(d["goal_ml"], "goal_ml"),
-        unit=text(d["unit"], "unit"),  # type: ignore[arg-type]
-        cup_sizes_ml=tuple(whole(v, "cup_sizes_ml") for v in d["cup_sizes_ml"]),
-        reminders_on=flag(d["reminders_on"], "reminders_on"),
-        interval_min=whole(d["interval_min"], "interval_min"),
-    )
+def _union(args: tuple[Any, ...]) -> Reader:
+    nullable = type(None) in args
+    options = [(get_origin(a) is tuple, reader(a)) for a in args if a is not type(None)]
+
+    def union(value: Any, name: str) -> Any:
+        if value is None and nullable:
+            return None
+        if len(options) == 1:
+            return options[0][1](value, name)
+        for is_list, read in options:  # an answer: text, a number, or a list of text
+            if isinstance(value, list) == is_list:
+                try:
+                    return read(value, name)
+                except ValidationError:
+                    continue
+        raise ValidationError(name, "is not an answer (text, a number or a list of text)")
+
+    return union
 
 
-def _sleep_settings_from(doc: Any) -> SleepSettings:
-    names = ("weekday_bed", "weekday_wake", "weekend_bed", "weekend_wake")
-    d = fields_of(doc, ("target_hours", *names, "wind_down_min", "bedtime_reminder_on"))
-    times = {n: parse_time(d[n], n) for n in names}
-    return SleepSettings(
-        target_hours=number(d["target_hours"], "target_hours"),
-        wind_down_min=whole(d["wind_down_min"], "wind_down_min"),
-        bedtime_reminder_on=flag(d["bedtime_reminder_on"], "bedtime_reminder_on"),
-        **times,
-    )
+def _tuple(args: tuple[Any, ...]) -> Reader:
+    reads = [reader(a) for a in args if a is not Ellipsis]
+    many = len(args) == 2 and args[1] is Ellipsis
+
+    def items(value: Any, name: str) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise ValidationError(name, "must be a list")
+        if many:
+            return tuple(reads[0](item, name) for item in value)
+        if len(value) != len(reads):
+            raise ValidationError(name, f"must be a list of {len(reads)} values")
+        return tuple(read(v, name) for read, v in zip(reads, value, strict=True))
+
+    return items
 
 
-def reminders_from(doc: Any) -> ReminderSettings:
-    d = fields_of(doc, ("hydration", "sleep", "timezone"))
-    with prefixed("hydration"):
-        hydration = _hydration_from(d["hydration"])
-    with prefixed("sleep"):
-        sleep = _sleep_settings_from(d["sleep"])
-    timezone = text(d["timezone"], "timezone")
-    return ReminderSettings(hydration=hydration, sleep=sleep, timezone=timezone)
+def _nested(cls: type) -> Reader:
+    def nested(value: Any, name: str) -> Any:
+        with prefixed(name):
+            return decode(cls, value)
+
+    return nested
 
 
-def reminder_state_from(doc: Any) -> ReminderState:
-    d = fields_of(doc, ("snoozed_until", "dismissed"))
+@cache
+def reader(tp: Any) -> Reader:
+    """The reader for a field of type `tp` (built once per type)."""
+    origin, args = get_origin(tp), get_args(tp)
+    if tp in _TYPE_NAMES:
+        return _scalar(tp)
+    if tp in (datetime, date, time):
+        return _iso(tp)
+    if origin is Literal:
+        return _scalar(str)  # the constructor checks which
+    if origin in (Union, types.UnionType):
+        return _union(args)
+    if origin is tuple:
+        return _tuple(args)
+    if dataclasses.is_dataclass(tp):
+        return _nested(tp)  # type: ignore[arg-type]
+    raise TypeError(f"no reader for {tp!r}")  # a record field type this module lacks
 
-    def moments(name: str) -> tuple[tuple[Any, datetime], ...]:
-        return tuple((k, parse_datetime(v, name)) for k, v in _pairs(d[name], name))
 
-    return ReminderState(snoozed_until=moments("snoozed_until"), dismissed=moments("dismissed"))
+@cache
+def _plan(cls: type) -> tuple[tuple[str, ...], Doc, tuple[tuple[str, Reader], ...]]:
+    hints = typing.get_type_hints(cls)
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    added = ADDED.get(cls, {})
+    required = tuple(n for n in names if n not in added)
+    return required, added, tuple((n, reader(hints[n])) for n in names)
 
 
-# --- encoders -------------------------------------------------------------------------------
+def decode(cls: type[R], doc: Any) -> R:
+    """A record from its stored or imported dict; ValidationError names what is wrong."""
+    required, added, reads = _plan(cls)  # type: ignore[arg-type]  # a class is hashable
+    d = fields_of(doc, required, added)
+    return cls(**{n: read(d[n], n) for n, read in reads})
 
 
-def _checked(record: R, raw: Callable[[R], Doc], back: Callable[[Any], R]) -> Doc:
+def plain(value: Any) -> Any:
+    """The JSON form of a record or field value (the inverse of `read`)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (date, time)):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def encode(record: Any) -> Doc:
     """Encode, then prove the dict decodes to an equal record (names the first bad field)."""
     try:
-        doc = raw(record)
+        doc: Doc = plain(record)
     except (AttributeError, TypeError, ValueError) as exc:
         raise ValidationError("record", f"cannot be saved ({exc})") from None
-    again = back(doc)
+    again = decode(type(record), doc)
     # Equal records, or at least the same stored form (an aware datetime in a ZoneInfo
     # zone comes back with a fixed offset: same instant and wall clock, not ==).
-    if again != record and raw(again) != doc:
-        for f in dataclasses.fields(record):  # type: ignore[arg-type]
+    if again != record and plain(again) != doc:
+        for f in dataclasses.fields(record):
             if getattr(again, f.name) != getattr(record, f.name):
                 raise ValidationError(f.name, "has a value that cannot be saved as given")
         raise ValidationError("record", "cannot be saved as given")
     return doc
 
 
-def _drink_raw(r: DrinkLog) -> Doc:
-    return {"id": r.id, "at": r.at.isoformat(), "ml": r.ml}
+def decoder(cls: type[R]) -> Callable[[Any], R]:
+    return lambda doc: decode(cls, doc)
 
 
-def _result_raw(r: ResultRecord) -> Doc:
-    return {
-        "id": r.id,
-        "taken_at": r.taken_at.isoformat(),
-        "quiz_id": r.quiz_id,
-        "quiz_version": r.quiz_version,
-        "tier": r.tier,
-        "triggers": list(r.triggers),
-        "reasons": list(r.reasons),
-        "answers": [[k, list(v) if isinstance(v, tuple) else v] for k, v in r.answers],
-        "suggested_habits": list(r.suggested_habits),
-        "changed_from": r.changed_from,
-    }
-
-
-def _sleep_raw(r: SleepLog) -> Doc:
-    return {
-        "night": r.night.isoformat(),
-        "hours": r.hours,
-        "bed": _iso(r.bed),
-        "wake": _iso(r.wake),
-    }
-
-
-def _diary_raw(r: DiaryEntry) -> Doc:
-    return {
-        "day": r.day.isoformat(),
-        "twitch": r.twitch,
-        "caffeine_cups": r.caffeine_cups,
-        "stress": r.stress,
-        "notes": r.notes,
-    }
-
-
-def _app_raw(r: AppSettings) -> Doc:
-    return {
-        "theme": r.theme,
-        "first_noticed": _iso(r.first_noticed),
-        "emergency_number": r.emergency_number,
-    }
-
-
-def _reminders_raw(r: ReminderSettings) -> Doc:
-    h, s = r.hydration, r.sleep
-    return {
-        "hydration": {
-            "goal_ml": h.goal_ml,
-            "unit": h.unit,
-            "cup_sizes_ml": list(h.cup_sizes_ml),
-            "reminders_on": h.reminders_on,
-            "interval_min": h.interval_min,
-        },
-        "sleep": {
-            "target_hours": s.target_hours,
-            "weekday_bed": s.weekday_bed.isoformat(),
-            "weekday_wake": s.weekday_wake.isoformat(),
-            "weekend_bed": s.weekend_bed.isoformat(),
-            "weekend_wake": s.weekend_wake.isoformat(),
-            "wind_down_min": s.wind_down_min,
-            "bedtime_reminder_on": s.bedtime_reminder_on,
-        },
-        "timezone": r.timezone,
-    }
-
-
-def _state_raw(r: ReminderState) -> Doc:
-    return {
-        "snoozed_until": [[k, at.isoformat()] for k, at in r.snoozed_until],
-        "dismissed": [[k, at.isoformat()] for k, at in r.dismissed],
-    }
-
-
-def drink_doc(r: DrinkLog) -> Doc:
-    return _checked(r, _drink_raw, drink_from)
-
-
-def result_doc(r: ResultRecord) -> Doc:
-    return _checked(r, _result_raw, result_from)
-
-
-def sleep_doc(r: SleepLog) -> Doc:
-    return _checked(r, _sleep_raw, sleep_from)
-
-
-def diary_doc(r: DiaryEntry) -> Doc:
-    return _checked(r, _diary_raw, diary_from)
-
-
-def app_doc(r: AppSettings) -> Doc:
-    return _checked(r, _app_raw, app_from)
-
-
-def reminders_doc(r: ReminderSettings) -> Doc:
-    return _checked(r, _reminders_raw, reminders_from)
-
-
-def reminder_state_doc(r: ReminderState) -> Doc:
-    return _checked(r, _state_raw, reminder_state_from)
+drink_from = decoder(DrinkLog)
+result_from = decoder(ResultRecord)
+sleep_from = decoder(SleepLog)
+diary_from = decoder(DiaryEntry)
+app_from = decoder(AppSettings)
+reminders_from = decoder(ReminderSettings)
+reminder_state_from = decoder(ReminderState)
+drink_doc = result_doc = sleep_doc = diary_doc = encode
+app_doc = reminders_doc = reminder_state_doc = encode
 
 
 def require(record: object, cls: type[R], name: str) -> R:

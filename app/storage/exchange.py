@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,7 +26,7 @@ from app.records import (
     ResultRecord,
     SleepLog,
 )
-from app.storage import codec, fields, layout, summaries
+from app.storage import codec, layout, summaries
 from app.storage.atomic import dumps
 from app.storage.errors import ImportFileError
 from app.storage.journal import Changes
@@ -33,6 +34,8 @@ from app.storage.journal import Changes
 FORMAT = "lip-twitch-check-backup"
 FORMAT_VERSION = layout.CURRENT_VERSION
 SECTIONS = ("results", "drinks", "sleep", "diary")
+MAX_IMPORT_CHARS = 50_000_000
+MAX_RECORDS = {"results": layout.MAX_RESULTS, "drinks": 200_000, "sleep": 40_000, "diary": 40_000}
 R = TypeVar("R")
 
 
@@ -95,8 +98,8 @@ def partition_files(
     state: ReminderState | None,
 ) -> Changes:
     """Every schema-2 file for these records (including meta.json), ready to commit."""
-    groups: dict[str, list[fields.Doc]] = {}
-    index: list[fields.Doc] = []
+    groups: dict[str, list[codec.Doc]] = {}
+    index: list[codec.Doc] = []
     for r in results:
         groups.setdefault(layout.month_rel("results", r.taken_at.date()), []).append(
             codec.result_doc(r)
@@ -216,6 +219,10 @@ def _section(data: dict[str, Any], kind: str, decode: Callable[[Any], R]) -> tup
     items = data[kind]
     if not isinstance(items, list):
         raise ImportFileError(kind, "must be a list of records")
+    if len(items) > MAX_RECORDS[kind]:
+        raise ImportFileError(
+            kind, f"holds {len(items)} records; a backup can hold at most {MAX_RECORDS[kind]}"
+        )
     out = []
     for n, item in enumerate(items, start=1):
         try:
@@ -226,7 +233,19 @@ def _section(data: dict[str, Any], kind: str, decode: Callable[[Any], R]) -> tup
     if repeat is not None:
         n, earlier, key = repeat
         raise ImportFileError(f"Record {n} in {kind}", f"repeats {key} (record {earlier})")
+    _check_per_file(out, kind)
     return tuple(out)
+
+
+def _check_per_file(records: Sequence[Any], kind: str) -> None:
+    """No file may end up fuller than a reader accepts (layout.MAX_DOCS)."""
+    home = layout.key_of(kind, "")
+    counts = Counter(home(r)[1] for r in records)
+    limit = layout.MAX_DOCS[kind]
+    for rel, count in counts.items():
+        if count > limit:
+            period = rel.removeprefix(f"{kind}/").removesuffix(".json")
+            raise ImportFileError(kind, f"{count} records in {period}; at most {limit} are kept")
 
 
 def _setting(settings: dict[str, Any], name: str, decode: Callable[[Any], R]) -> R:
@@ -242,10 +261,18 @@ def parse_backup(text: str) -> Snapshot:
     """Check a whole backup file; raises ImportFileError saying what is wrong."""
     if not isinstance(text, str):
         raise ImportFileError("", "The backup must be given as text.")
+    if len(text) > MAX_IMPORT_CHARS:
+        size = f"{len(text) / 1e6:.0f} MB"
+        raise ImportFileError("", f"The file is too large ({size}; a backup is at most 50 MB).")
     try:
         data = json.loads(text)
     except ValueError as exc:
         problem = f"This is not a backup file: it is not valid JSON ({exc})."
+        raise ImportFileError("", problem) from None
+    except RecursionError:
+        raise ImportFileError("", "This is not a backup file: it is nested too deeply.") from None
+    except (MemoryError, OverflowError):
+        problem = "This is not a backup file: it holds a value too large."
         raise ImportFileError("", problem) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportFileError("", "This is not a Lip Twitch Check backup file.")
@@ -255,7 +282,7 @@ def parse_backup(text: str) -> Snapshot:
     if version > FORMAT_VERSION:
         raise ImportFileError(
             "format_version",
-            f"the file was made by a newer version of the app (format {version}); "
+            f"this data was written by a newer version of Lip Twitch Check (format {version}); "
             "update the app, then import it again",
         )
     if version < FORMAT_VERSION:

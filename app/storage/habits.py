@@ -13,7 +13,7 @@ from typing import Any
 from app.errors import ValidationError
 from app.records import DiaryEntry, DrinkLog, SleepLog
 from app.storage import codec
-from app.storage.layout import month_rel, year_rel
+from app.storage.layout import MAX_DRINKS_PER_MONTH, month_rel, year_rel
 from app.storage.partitions import Partition, Registry
 from app.storage.txn import Batch
 
@@ -50,6 +50,11 @@ class Drinks:
             part = self._part(drink.at.date())
             if part.find("id", drink.id) is not None:
                 raise ValidationError("id", f"a drink with id {drink.id!r} is already saved")
+            if len(part.docs()) >= MAX_DRINKS_PER_MONTH:
+                raise ValidationError(
+                    "at",
+                    f"a month can hold at most {MAX_DRINKS_PER_MONTH} drinks; this one is full",
+                )
             part.table().insert(doc)
 
     def remove(self, drink_id: str, day: date | None = None) -> DrinkLog | None:

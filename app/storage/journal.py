@@ -10,6 +10,8 @@ files never disagree with each other.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from contextlib import suppress
 from pathlib import Path, PurePosixPath
 
@@ -48,7 +50,7 @@ def decode(raw: bytes) -> Changes:
         raise JournalError("journal header is cut off")
     try:
         header = json.loads(head)
-    except ValueError as exc:
+    except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         raise JournalError(f"journal header is not JSON ({exc})") from exc
     if not isinstance(header, list):
         raise JournalError("journal header is not a list")
@@ -76,6 +78,8 @@ def apply(root: Path, changes: Changes) -> None:
     for rel, data in changes.items():
         path = root / safe_relpath(rel)
         if data is None:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)  # a folder where a data file belongs: junk
             with suppress(FileNotFoundError):
                 path.unlink()
         else:
@@ -108,9 +112,13 @@ def replay(root: Path) -> bool:
     Raises JournalError if the journal is unreadable (the caller moves it aside).
     """
     journal = root / JOURNAL_NAME
-    if not journal.exists():
+    if not os.path.lexists(journal):
         return False
-    changes = decode(journal.read_bytes())
+    try:
+        raw = journal.read_bytes()
+    except OSError as exc:
+        raise JournalError(f"the journal could not be read ({exc.strerror or exc})") from exc
+    changes = decode(raw)
     apply(root, changes)
     journal.unlink()
     fsync_dir(root)

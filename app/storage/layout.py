@@ -9,11 +9,14 @@ Schema 2 layout (paths relative to the data folder):
   sleep/YYYY.json      SleepLogs of that year;  diary/YYYY.json  DiaryEntries
 Every file is TinyDB's JSON format plus a `_meta` table {schema_version, kind}, so a
 file from another version or put in the wrong place is recognised, not misread.
+meta.json's `_meta` also lists every data file that should exist (`files`), so a
+deleted file is noticed and restored from a backup instead of read as "no data".
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -21,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ValidationError
-from app.storage import codec, fields, summaries
+from app.storage import codec, summaries
 from app.storage.atomic import Tables, dumps
+from app.storage.errors import NewerDataError
 
 CURRENT_VERSION = 2
 META = "meta.json"
@@ -65,11 +69,12 @@ def kind_of(rel: str) -> str | None:
 
 
 def data_files(root: Path) -> list[str]:
-    """Every data file present, as relative paths, oldest partition first."""
-    found = [rel for rel in (META, SETTINGS, INDEX) if (root / rel).is_file()]
+    """Every data file present, as relative paths, oldest partition first. Anything
+    with a data file's name counts (a directory too), so damage is seen, not skipped."""
+    found = [rel for rel in (META, SETTINGS, INDEX) if os.path.lexists(root / rel)]
     for folder in PARTITIONED:
         if (root / folder).is_dir():
-            names = sorted(p.name for p in (root / folder).iterdir() if p.is_file())
+            names = sorted(p.name for p in (root / folder).iterdir())
             found += [f"{folder}/{n}" for n in names if kind_of(f"{folder}/{n}") == folder]
     return found
 
@@ -78,7 +83,7 @@ def partitions(root: Path, kind: str) -> list[str]:
     return [rel for rel in data_files(root) if kind_of(rel) == kind]
 
 
-def make_tables(kind: str, tables: Mapping[str, Iterable[fields.Doc]]) -> Tables:
+def make_tables(kind: str, tables: Mapping[str, Iterable[codec.Doc]]) -> Tables:
     """Build a file in the exact shape TinyDB writes (doc ids "1", "2", ...)."""
     out: Tables = {"_meta": {"1": {"schema_version": CURRENT_VERSION, "kind": kind}}}
     for name, docs in tables.items():
@@ -86,8 +91,30 @@ def make_tables(kind: str, tables: Mapping[str, Iterable[fields.Doc]]) -> Tables
     return out
 
 
-def meta_bytes(version: int = CURRENT_VERSION) -> bytes:
-    return dumps({"_meta": {"1": {"schema_version": version, "kind": "meta"}}})
+MAX_FILES = 10_000
+
+
+def meta_bytes(files: Iterable[str] | None = None, version: int = CURRENT_VERSION) -> bytes:
+    doc: dict[str, Any] = {"schema_version": version, "kind": "meta"}
+    if files is not None:
+        doc["files"] = sorted(set(files))
+    return dumps({"_meta": {"1": doc}})
+
+
+def manifest(data: Tables) -> set[str] | None:
+    """The data files meta.json says should exist (None if it predates the list)."""
+    files = next(iter(data["_meta"].values())).get("files")
+    return None if files is None else set(files)
+
+
+_VERSION = re.compile(rb'"schema_version"\s*:\s*(\d{1,9})(?![\d.eE])')
+
+
+def check_not_newer(head: bytes, where: str) -> None:
+    """A quick look at a file's first bytes: refuse data a newer version wrote."""
+    found = _VERSION.search(head)
+    if found and int(found.group(1)) > CURRENT_VERSION:
+        raise NewerDataError(where, int(found.group(1)), CURRENT_VERSION)
 
 
 def _table_name(kind: str) -> tuple[str, ...]:
@@ -111,9 +138,13 @@ def parse(raw: bytes, rel: str) -> Tables:
         raise BadFile("the file is not text (garbage bytes)") from None
     except ValueError as exc:
         raise BadFile(f"the file is not valid JSON, perhaps cut off ({exc})") from None
+    except RecursionError:
+        raise BadFile("the file is nested too deeply to be data") from None
+    except (MemoryError, OverflowError) as exc:
+        raise BadFile(f"the file holds a value too large to read ({type(exc).__name__})") from None
     if not isinstance(data, dict):
         raise BadFile("the file has the wrong shape (not a set of tables)")
-    _check_meta(data.get("_meta"), kind)
+    _check_meta(data.get("_meta"), kind, rel)
     allowed = _table_name(kind)
     for name, table in data.items():
         if name == "_meta":
@@ -128,7 +159,7 @@ def parse(raw: bytes, rel: str) -> Tables:
     return data
 
 
-def _check_meta(meta: Any, kind: str) -> None:
+def _check_meta(meta: Any, kind: str, rel: str) -> None:
     docs = list(meta.values()) if isinstance(meta, dict) else []
     if len(docs) != 1 or not isinstance(docs[0], dict):
         raise BadFile("the file has no valid _meta table")
@@ -136,17 +167,21 @@ def _check_meta(meta: Any, kind: str) -> None:
     if isinstance(version, bool) or not isinstance(version, int):
         raise BadFile("the file has no valid schema_version")
     if version > CURRENT_VERSION:
-        raise BadFile(
-            f"it was written by a newer version of the app (schema {version}; "
-            f"this version reads schema {CURRENT_VERSION})"
-        )
+        raise NewerDataError(rel, version, CURRENT_VERSION)
+    files = docs[0].get("files", [])
+    if set(docs[0]) - {"schema_version", "kind", *(("files",) if kind == "meta" else ())}:
+        raise BadFile("the file's _meta table has unknown fields")
+    if not isinstance(files, list) or len(files) > MAX_FILES:
+        raise BadFile("the list of files is not a list")
+    if not all(isinstance(f, str) and kind_of(f) not in (None, "meta") for f in files):
+        raise BadFile("the list of files names something that is not a data file")
     if version < CURRENT_VERSION:
         raise BadFile(f"it uses an old layout (schema {version}), not schema {CURRENT_VERSION}")
     if found != kind:
         raise BadFile(f"it holds {found!r} data, not {kind!r}")
 
 
-def _key(kind: str, rel: str) -> Callable[[Any], tuple[Any, str]]:
+def key_of(kind: str, rel: str) -> Callable[[Any], tuple[Any, str]]:
     """For partitioned kinds: the record's unique key and the file it belongs in."""
     if kind == "drinks":
         return lambda r: (r.id, month_rel(kind, r.at.date()))
@@ -171,13 +206,31 @@ DECODERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+MAX_DRINKS_PER_MONTH = 3_000
+MAX_RESULTS_PER_MONTH = 1_000
+MAX_RESULTS = 20_000
+MAX_DOCS = {
+    "drinks": MAX_DRINKS_PER_MONTH,
+    "results": MAX_RESULTS_PER_MONTH,
+    "index": MAX_RESULTS,
+    "sleep": 366,
+    "diary": 366,
+    "app": 1,
+    "reminders": 1,
+    "reminder_state": 1,
+}
+"""Most records one file may hold; writes are refused (ValidationError) before this."""
+
+
 def _check_records(data: Tables, kind: str, rel: str) -> None:
     for name in _table_name(kind):
         table = data.get(name, {})
         if kind == "settings" and len(table) > 1:
             raise BadFile(f"table {name!r} holds {len(table)} documents instead of one")
-        key = _key(kind, rel)
+        key = key_of(kind, rel)
         seen: set[Any] = set()
+        if len(table) > MAX_DOCS[name]:
+            raise BadFile(f"table {name!r} holds {len(table)} records, more than {MAX_DOCS[name]}")
         for n, doc in enumerate(table.values(), start=1):
             try:
                 record = DECODERS[name](doc)

@@ -13,73 +13,74 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from app.storage import layout
 from app.storage.atomic import (
     Tables,
-    atomic_write,
     ensure_dir,
     fsync_dir,
     make_private,
     write_private,
+    write_temp,
 )
-from app.storage.errors import StorageError
+from app.storage.errors import NewerDataError, StorageError
+from app.storage.notices import NoticeLog, RecoveryNotice
 
 BACKUP_DIR = "backups"
 KEEP_BACKUPS = 7
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@dataclass(frozen=True)
-class RecoveryNotice:
-    """Something was wrong with a file; tells the user what and where the old file is."""
-
-    file: Path
-    moved_to: Path | None
-    restored_from: Path | None
-    reason: str
-    rebuilt: bool = False
-    """True when the file was rebuilt from the other files (the History index)."""
-
-    @property
-    def message(self) -> str:
-        name = self.file.name
-        if self.file.parent.name in layout.PARTITIONED:
-            name = f"{self.file.parent.name}/{name}"
-        parts = [f"The saved file {name} could not be used: {self.reason}."]
-        if self.moved_to is not None:
-            parts.append(f"The old file was kept as {self.moved_to}.")
-        if self.rebuilt:
-            parts.append("It was rebuilt from your other saved files.")
-        elif self.restored_from is not None:
-            parts.append(f"It was restored from the backup {self.restored_from}.")
-        else:
-            parts.append("No good backup of it was found, so it starts empty.")
-        return " ".join(parts)
-
-
 def stamp(now: datetime) -> str:
     return now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def move_aside(path: Path, now: datetime) -> Path:
-    """Rename a bad file to `<name>.corrupt-<UTC stamp>` in the same folder."""
+def aside_name(path: Path, now: datetime) -> Path:
+    """A free `<name>.corrupt-<UTC stamp>` name beside `path`."""
     base = f"{path.name}.corrupt-{stamp(now)}"
     target, n = path.with_name(base), 1
-    while target.exists():
+    while os.path.lexists(target):
         n += 1
         target = path.with_name(f"{base}-{n}")
+    return target
+
+
+def move_aside(path: Path, now: datetime) -> Path:
+    """Rename a bad file (or directory) to `<name>.corrupt-<UTC stamp>`, same folder."""
+    target = aside_name(path, now)
     try:
         os.replace(path, target)
     except OSError as exc:
         raise StorageError(f"Could not move the damaged file {path} aside: {exc}") from exc
     fsync_dir(path.parent)
     return target
+
+
+def swap_in(path: Path, raw: bytes | None, aside: Path | None) -> None:
+    """Put `raw` at `path`, keeping what was there as `aside`, so that a crash at any
+    step leaves the damaged file or the restored one in place, never neither: the
+    restored copy is written first, the damaged file gets its second name by a hard
+    link, and one rename swaps the copy in. (A directory, or a folder without hard
+    links, is renamed instead; for that short moment the file is missing, which the
+    next open sees from meta.json's list and restores from the same backup.)"""
+    ensure_dir(path.parent)
+    tmp = write_temp(path, raw) if raw is not None else None
+    try:
+        renamed = raw is None or path.is_dir() or path.is_symlink()
+        if aside is not None and (renamed or not _link(path, aside)):
+            os.replace(path, aside)
+        if tmp is not None:
+            os.replace(tmp, path)
+    except BaseException:
+        if tmp is not None:
+            with suppress(OSError):
+                tmp.unlink()
+        raise
+    fsync_dir(path.parent)
 
 
 class Backups:
@@ -96,7 +97,7 @@ class Backups:
         days = [p for p in self.dir.iterdir() if p.is_dir() and _DAY.match(p.name)]
         return sorted(days, key=lambda p: p.name, reverse=True)
 
-    def snapshot(self, day: date) -> dict[str, str] | None:
+    def snapshot(self, day: date, expected: Set[str] = frozenset()) -> dict[str, str] | None:
         """Take today's snapshot once; returns the files left out as damaged (rel ->
         reason), or None if no snapshot was made.
 
@@ -108,7 +109,8 @@ class Backups:
         edits a live file in place cannot reach the backups.
         """
         target = self.dir / day.isoformat()
-        files = [rel for rel in layout.data_files(self.root) if rel != layout.META]
+        present = set(layout.data_files(self.root)) | expected
+        files = sorted(present - {layout.META})
         if target.exists() or not files:
             return None
         previous = next((p for p in self.dated() if p.name < target.name), None)
@@ -133,20 +135,16 @@ class Backups:
         try:
             raw = (self.root / rel).read_bytes()
             layout.parse(raw, rel)
-        except FileNotFoundError:
-            return None  # deleted meanwhile: nothing to keep
         except (OSError, layout.BadFile) as exc:
             found = self.good_copy(rel)
             if found is not None and not _link(found[0], copy):
                 write_private(copy, found[1])
-            if isinstance(exc, layout.BadFile):
-                return exc.reason
-            return f"the file could not be read ({exc.strerror or exc})"
+            return reason_of(exc)
         if not (previous and _same(raw, previous / rel) and _link(previous / rel, copy)):
             write_private(copy, raw)
         return None
 
-    def retake(self, day: date) -> dict[str, str] | None:
+    def retake(self, day: date, expected: Set[str] = frozenset()) -> dict[str, str] | None:
         """Today's snapshot again, now: an import replaces everything, so the backup
         must hold the data as it is right before, not as it was at the day's start."""
         target = self.dir / day.isoformat()
@@ -155,7 +153,7 @@ class Backups:
         if target.exists():
             os.replace(target, old)
         try:
-            bad = self.snapshot(day)
+            bad = self.snapshot(day, expected)
         except BaseException:
             if old.exists() and not target.exists():
                 os.replace(old, target)
@@ -179,9 +177,20 @@ class Backups:
             try:
                 raw = path.read_bytes()
                 return path, raw, layout.parse(raw, rel)
-            except (OSError, layout.BadFile):
+            except (OSError, layout.BadFile, NewerDataError):
                 continue
         return None
+
+
+def reason_of(exc: OSError | layout.BadFile) -> str:
+    """What to tell the user about a file that could not be used."""
+    if isinstance(exc, layout.BadFile):
+        return exc.reason
+    if isinstance(exc, FileNotFoundError):
+        return "the file was missing"
+    if isinstance(exc, IsADirectoryError):
+        return "a folder is where the file should be"
+    return f"the file could not be read ({exc.strerror or exc})"
 
 
 def _same(raw: bytes, b: Path) -> bool:
@@ -206,7 +215,7 @@ class Keeper:
         self,
         root: Path,
         clock: Callable[[], datetime],
-        notices: list[RecoveryNotice],
+        notices: NoticeLog,
         changed: Callable[[], None],
     ) -> None:
         self.root = root
@@ -214,33 +223,38 @@ class Keeper:
         self.notices = notices
         self.changed = changed
         self.backups = Backups(root)
+        self.expected: set[str] = set()
+        """The data files meta.json lists: one of them missing is damage, not "no data"."""
 
     def load(self, rel: str, *, use_backup: bool = True) -> Tables | None:
         """The checked content of `rel`, None if it does not exist (or could not be saved)."""
         path = self.root / rel
         try:
             raw = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            reason = f"the file could not be read ({exc.strerror or exc})"
-        else:
-            try:
-                return layout.parse(raw, rel)
-            except layout.BadFile as exc:
-                reason = exc.reason
+            return layout.parse(raw, rel)
+        except FileNotFoundError as exc:
+            if rel not in self.expected:
+                return None
+            reason = reason_of(exc)
+        except (OSError, layout.BadFile) as exc:
+            reason = reason_of(exc)
         return self.recover(rel, reason, use_backup=use_backup)
 
     def recover(self, rel: str, reason: str, *, use_backup: bool = True) -> Tables | None:
+        """Move the bad file aside and put the newest good backup copy in its place
+        (crash-safe, see `swap_in`); the notice is on disk before anything moves."""
         path = self.root / rel
-        moved = move_aside(path, self.clock()) if path.exists() else None
         found = self.backups.good_copy(rel) if use_backup else None
-        data: Tables | None = None
-        source: Path | None = None
-        if found is not None:
-            source, raw, data = found
-            atomic_write(path, raw)
-        self.notices.append(RecoveryNotice(path, moved, source, reason))
+        present = os.path.lexists(path)
+        aside = aside_name(path, self.clock()) if present else None
+        source, raw, data = found if found is not None else (None, None, None)
+        notice = RecoveryNotice(path, aside, source, reason, rebuilt=rel == layout.INDEX)
+        try:
+            self.notices.add(notice)
+            if present or raw is not None:
+                swap_in(path, raw, aside)
+        except OSError as exc:
+            raise StorageError(f"Could not repair the damaged file {path}: {exc}") from exc
         self.changed()
         return data
 
@@ -249,19 +263,43 @@ class Keeper:
         for folder in (self.root, *(self.root / k for k in layout.PARTITIONED)):
             if folder.is_dir():
                 for entry in folder.iterdir():
-                    if ".corrupt-" in entry.name and entry.is_file():
-                        with suppress(OSError):
-                            entry.unlink()
+                    if ".corrupt-" in entry.name:
+                        if entry.is_dir() and not entry.is_symlink():
+                            shutil.rmtree(entry, ignore_errors=True)
+                        else:
+                            with suppress(OSError):
+                                entry.unlink()
 
 
 #: Where erase puts the old backups until its commit has worked.
 ERASING = ".erasing-backups"
+#: Written in the erase's own commit: its presence says the erase went through.
+ERASED = ".erase-committed"
+
+
+def finish_erase(root: Path) -> None:
+    """At open, after the journal: backups an erase set aside go if its commit went
+    through (the marker), and come back if it did not (the erase never happened)."""
+    aside, marker, backups = root / ERASING, root / ERASED, root / BACKUP_DIR
+    if aside.is_dir() and marker.exists():
+        shutil.rmtree(aside, ignore_errors=True)
+    elif aside.is_dir():
+        if not backups.exists():
+            os.replace(aside, backups)
+        else:
+            for folder in aside.iterdir():
+                if not (backups / folder.name).exists():
+                    os.replace(folder, backups / folder.name)
+            shutil.rmtree(aside, ignore_errors=True)
+        fsync_dir(root)
+    with suppress(FileNotFoundError):
+        marker.unlink()
 
 
 @contextmanager
 def backups_set_aside(root: Path) -> Iterator[None]:
     """For erase: the old backups wait aside until the erase has committed, then go;
-    if it fails they come back. One left by a crash goes at the next open."""
+    if it fails they come back (a crash: see `finish_erase`)."""
     backups, aside = root / BACKUP_DIR, root / ERASING
     shutil.rmtree(aside, ignore_errors=True)
     if backups.exists():
@@ -273,3 +311,5 @@ def backups_set_aside(root: Path) -> Iterator[None]:
             os.replace(aside, backups)
         raise
     shutil.rmtree(aside, ignore_errors=True)
+    with suppress(FileNotFoundError):
+        (root / ERASED).unlink()

@@ -8,7 +8,6 @@ or disagrees with the month files, it is rebuilt from them instead of restored.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from app.errors import ValidationError
@@ -44,11 +43,7 @@ class Results:
         return part
 
     def _load_index(self, rel: str) -> Tables | None:
-        before = len(self._keeper.notices)
         data = self._keeper.load(rel, use_backup=False)
-        for i in range(before, len(self._keeper.notices)):
-            notice = self._keeper.notices[i]
-            self._keeper.notices[i] = dataclasses.replace(notice, rebuilt=True)
         on_disk = set(layout.partitions(self._registry.root, "results"))
         if data is None and not on_disk:
             return None
@@ -95,7 +90,13 @@ class Results:
         with self._batch():
             if self._index().find("id", record.id) is not None:
                 raise ValidationError("id", f"a result with id {record.id!r} is already saved")
-            self.month(month_rel("results", record.taken_at.date())).table().insert(doc)
+            month = self.month(month_rel("results", record.taken_at.date()))
+            if len(self._index().docs()) >= layout.MAX_RESULTS:
+                raise ValidationError("id", f"at most {layout.MAX_RESULTS} results can be kept")
+            if len(month.docs()) >= layout.MAX_RESULTS_PER_MONTH:
+                limit = layout.MAX_RESULTS_PER_MONTH
+                raise ValidationError("taken_at", f"a month can hold at most {limit} results")
+            month.table().insert(doc)
             self._index().table().insert(row)
 
     def get(self, result_id: str) -> ResultRecord | None:

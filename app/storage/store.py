@@ -14,25 +14,28 @@ would join the open batch.
 from __future__ import annotations
 
 import logging
-import shutil
+import os
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from app.storage import codec, exchange, fields, journal, layout, migrations
+from app.errors import LipCheckError
+from app.storage import codec, exchange, journal, layout, lock, migrations
 from app.storage.atomic import clean_temp_files, ensure_dir
 from app.storage.errors import StorageError
 from app.storage.exchange import ImportSummary, Snapshot
 from app.storage.habits import Diary, Drinks, Sleep
+from app.storage.notices import NOTICES, NoticeLog, RecoveryNotice
 from app.storage.partitions import Registry
 from app.storage.recovery import (
-    ERASING,
+    ERASED,
     Keeper,
-    RecoveryNotice,
     backups_set_aside,
+    finish_erase,
     move_aside,
 )
 from app.storage.results import Results
@@ -54,10 +57,13 @@ class Store:
     def __init__(self, data_dir: Path, on_commit: Callable[[], None] | None, clock: Clock | None):
         self.data_dir = Path(data_dir).absolute()
         self._clock = clock or _utc_now
-        self._notices: list[RecoveryNotice] = []
+        self._release: Callable[[], object] = lambda: None
+        self._notices = NoticeLog(self.data_dir)
         self._backup_day: date | None = None
-        self._batch = Batch(self.data_dir, on_commit, self._forget, self._daily_backup)
         self._keeper = Keeper(self.data_dir, self._now, self._notices, self._changed)
+        self._batch = Batch(
+            self.data_dir, on_commit, self._forget, self._daily_backup, self._keeper.expected
+        )
         self._registry = Registry(self.data_dir, self._keeper, self._batch)
         self.results = Results(self._batch, self._registry, self._keeper)
         self.drinks = Drinks(self._batch, self._registry)
@@ -78,8 +84,13 @@ class Store:
         store = cls(data_dir, on_commit, clock)
         try:
             store._open()
-        except OSError as exc:
-            raise StorageError(f"Could not open the data folder {data_dir}: {exc}") from exc
+        except LipCheckError:
+            store.close()
+            raise
+        except Exception as exc:  # noqa: BLE001  # whatever it is, say so; never a traceback
+            store.close()
+            problem = f"{type(exc).__name__}: {exc}" if not isinstance(exc, OSError) else exc
+            raise StorageError(f"Could not open the data folder {data_dir}: {problem}") from exc
         return store
 
     # --- state --------------------------------------------------------------------------
@@ -88,7 +99,18 @@ class Store:
     def notices(self) -> tuple[RecoveryNotice, ...]:
         """Every file repaired since open, oldest first (the UI tells the user)."""
         with self._batch.lock:
-            return tuple(self._notices)
+            return tuple(self._notices.items)
+
+    def close(self) -> None:
+        """Let the folder go (another process may open it then); this Store is done."""
+        self._release()
+        self._batch.closed = True
+
+    def mark_notices_seen(self) -> None:
+        """A screen has told the user: later starts need not tell them again."""
+        with self._batch.lock:
+            if self._notices.mark_seen():
+                self._batch.fire()
 
     @property
     def on_commit(self) -> Callable[[], None] | None:
@@ -122,12 +144,17 @@ class Store:
         root = self.data_dir
         with self._batch.lock:
             ensure_dir(root)
-            # Left by an erase cut short: the person asked for these to go.
-            shutil.rmtree(root / ERASING, ignore_errors=True)
+            lock.claim(root)
+            self._release = weakref.finalize(self, lock.release, root)
+            self._refuse_newer()
             for folder in (root, *(root / kind for kind in layout.PARTITIONED)):
                 clean_temp_files(folder)
+            self._notices.load()
             self._replay_journal()
+            finish_erase(root)
+            self._fix_folders()
             self._migrate()
+            self._restore_missing()
             with self._batch():
                 self.settings.get_app()
                 self.results.count()
@@ -144,14 +171,60 @@ class Store:
             path = self.data_dir / journal.JOURNAL_NAME
             moved = move_aside(path, self._now())
             reason = f"an unfinished save could not be completed ({exc})"
-            self._notices.append(RecoveryNotice(path, moved, None, reason))
+            self._notices.add(RecoveryNotice(path, moved, None, reason))
             self._changed()
 
+    def _refuse_newer(self) -> None:
+        """Data a newer version wrote is never read as damage (and so never replaced):
+        a look at each file's first bytes, before anything in the folder changes."""
+        for rel in layout.data_files(self.data_dir):
+            try:
+                with open(self.data_dir / rel, "rb") as handle:
+                    head = handle.read(256)
+            except OSError:
+                continue  # unreadable: dealt with as damage when read
+            layout.check_not_newer(head, rel)
+
+    def _fix_folders(self) -> None:
+        """A file where a folder of data files belongs is moved aside (its files are
+        then missing, and restored from the backup)."""
+        for kind in layout.PARTITIONED:
+            folder = self.data_dir / kind
+            if os.path.lexists(folder) and not folder.is_dir():
+                self._keeper.recover(kind, "a file is where a folder should be", use_backup=False)
+
     def _migrate(self) -> None:
-        if self._keeper.load(layout.META) is None and migrations.migrate_all(
-            self.data_dir, self._keeper, self._now()
-        ):
+        root, keeper = self.data_dir, self._keeper
+        if migrations.migrate(root, self._now()):
             self._changed()
+        if os.path.lexists(root / layout.META):
+            meta = keeper.load(layout.META)
+        elif layout.data_files(root) or keeper.backups.good_copy(layout.META):
+            meta = keeper.recover(layout.META, "the file was missing")
+        else:
+            meta = None
+        files = layout.manifest(meta) if meta is not None else None
+        present = {rel for rel in layout.data_files(root) if layout.kind_of(rel) != "meta"}
+        keeper.expected.update(files if files is not None else present)
+        if files is None or not files >= present:
+            keeper.expected.update(present)
+            journal.commit(root, {layout.META: layout.meta_bytes(keeper.expected)})
+            self._changed()
+
+    def _restore_missing(self) -> None:
+        """A listed file that is gone is lost data, not "no data": restore it."""
+        expected = self._keeper.expected
+        gone = [
+            rel
+            for rel in sorted(expected - {layout.INDEX})  # the index is rebuilt when read
+            if not os.path.lexists(self.data_dir / rel)
+        ]
+        for rel in gone:
+            self._keeper.recover(rel, "the file was missing")
+        lost = {rel for rel in gone if not os.path.lexists(self.data_dir / rel)}
+        if lost:
+            expected -= lost
+            journal.commit(self.data_dir, {layout.META: layout.meta_bytes(expected)})
 
     def _daily_backup(self) -> None:
         """Once a day (at open or the first commit): a checked copy of every file."""
@@ -160,9 +233,11 @@ class Store:
             return
         self._after_backup(day, self._keeper.backups.snapshot)
 
-    def _after_backup(self, day: date, take: Callable[[date], dict[str, str] | None]) -> None:
+    def _after_backup(
+        self, day: date, take: Callable[[date, set[str]], dict[str, str] | None]
+    ) -> None:
         try:
-            bad = take(day)
+            bad = take(day, set(self._keeper.expected))
         except OSError:
             self._backup_day = day  # not again today; the data itself is unaffected
             log.exception("daily backup failed; the data itself is unaffected")
@@ -195,20 +270,20 @@ class Store:
     def verify_all(self) -> tuple[RecoveryNotice, ...]:
         """Check every file now (open checks only recent ones); returns new notices."""
         with self._batch():
-            before = len(self._notices)
-            for rel in layout.data_files(self.data_dir):
+            before = len(self._notices.items)
+            for rel in sorted(set(layout.data_files(self.data_dir)) | self._keeper.expected):
                 if layout.kind_of(rel) == "results":
                     self.results.month(rel)
                 else:
                     self._registry.get(rel)
             self.results.count()
-            return tuple(self._notices[before:])
+            return tuple(self._notices.items[before:])
 
     def snapshot(self) -> Snapshot:
         """Every record in the store (checked), sorted by time."""
         with self._batch():
 
-            def docs(kind: str) -> Iterator[fields.Doc]:
+            def docs(kind: str) -> Iterator[codec.Doc]:
                 for rel in self._registry.on_disk(kind):
                     part = self.results.month(rel) if kind == "results" else self._registry.get(rel)
                     yield from part.docs().values()
@@ -271,7 +346,8 @@ class Store:
     def erase_all(self) -> None:
         """Delete all data, its backups and moved-aside copies (the UI confirms first);
         no copy of the erased data is left anywhere in the data folder."""
-        self._replace_all({layout.META: layout.meta_bytes()}, erase=True)
+        changes = {layout.META: layout.meta_bytes([]), ERASED: b"erased\n", NOTICES: None}
+        self._replace_all(changes, erase=True)
 
 
 _stores: dict[Path, Store] = {}

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app.storage import journal
+from app.storage import journal, layout
 from app.storage.atomic import AtomicJSONStorage
 from app.storage.errors import BatchAbortedError, StorageError
 
@@ -30,8 +30,10 @@ class Batch:
         on_commit: Callable[[], None] | None,
         on_rollback: Callable[[], None],
         before_commit: Callable[[], None],
+        expected: set[str],
     ) -> None:
         self.root = root
+        self.expected = expected
         self.lock = threading.RLock()
         self.on_commit = on_commit
         self._on_rollback = on_rollback
@@ -42,6 +44,7 @@ class Batch:
         self._writes = 0
         self._failed = False
         self.fs_changed = False
+        self.closed = False
         self.last_hook_error: Exception | None = None
 
     @property
@@ -68,6 +71,8 @@ class Batch:
 
     @contextmanager
     def __call__(self) -> Iterator[None]:
+        if self.closed:
+            raise StorageError("This store was closed; open the data folder again.")
         with self.lock:
             self._depth += 1
             start = self._writes
@@ -90,6 +95,7 @@ class Batch:
                 self._commit()
 
     def _commit(self) -> None:
+        files: set[str] | None = None
         try:
             changes: journal.Changes = {}
             if self._dirty or self._staged:
@@ -97,6 +103,9 @@ class Batch:
                 for path, storage in self._dirty.items():
                     changes[path.relative_to(self.root).as_posix()] = storage.payload()
                 changes.update(self._staged)
+            files = self._files(changes)
+            if files is not None:
+                changes[layout.META] = layout.meta_bytes(files)
             journal.commit(self.root, changes)
         except OSError as exc:
             self._rollback()
@@ -106,8 +115,25 @@ class Batch:
             raise
         self._dirty.clear()
         self._staged.clear()
+        if files is not None:
+            self.expected.clear()
+            self.expected.update(files)
         if changes or self.fs_changed:
             self.fire()
+
+    def _files(self, changes: journal.Changes) -> set[str] | None:
+        """meta.json's list of data files after `changes`, or None if it stays as is:
+        a file is listed in the same commit that creates it, and unlisted in the one
+        that deletes it, so a file missing later is known to be lost."""
+        files = set(self.expected)
+        for rel, data in changes.items():
+            if layout.kind_of(rel) in (None, "meta"):
+                continue
+            if data is None:
+                files.discard(rel)
+            else:
+                files.add(rel)
+        return files if files != self.expected or layout.META in changes else None
 
     def _rollback(self) -> None:
         self._dirty.clear()

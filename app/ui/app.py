@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import flet as ft
@@ -12,6 +13,8 @@ from app.services import Services, build_services
 from app.ui.reminder_banner import start_reminders
 from app.ui.shell import Shell
 from app.ui.theme import apply_theme
+
+log = logging.getLogger(__name__)
 
 
 def broken_app(reason: str, explanation: str) -> Callable[[ft.Page], None]:
@@ -40,6 +43,7 @@ def session_main(services: Services) -> Callable[[ft.Page], None]:
                 action="Details",
                 on_action=lambda: shell.go("/settings"),
             )
+            services.store.mark_notices_seen()  # told now; Settings lists them until restart
 
     return main
 
@@ -55,4 +59,8 @@ def create_app(config: AppConfig) -> tuple[Callable[[ft.Page], None], str | None
         return broken_app(str(exc), explanation), str(exc)
     except LipCheckError as exc:
         return broken_app(str(exc), "Your data folder could not be opened:"), str(exc)
+    except Exception as exc:  # noqa: BLE001  # anything else still gets the page, not a traceback
+        log.exception("start-up failed")
+        reason = f"{type(exc).__name__}: {exc}"
+        return broken_app(reason, "Something unexpected stopped it:"), reason
     return session_main(services), None

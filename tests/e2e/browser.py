@@ -165,8 +165,9 @@ class Guard:
         context.route("**/*", self.route)
 
 
-def new_context(browser: Browser, guard: Guard, dark: bool = False,
-                viewport: ViewportSize | None = None) -> BrowserContext:
+def new_context(
+    browser: Browser, guard: Guard, dark: bool = False, viewport: ViewportSize | None = None
+) -> BrowserContext:
     context = browser.new_context(
         viewport=viewport or PHONE,
         is_mobile=viewport is None,

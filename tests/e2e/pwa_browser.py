@@ -45,8 +45,11 @@ class _CountingWriter:
 class _Handler(SimpleHTTPRequestHandler):
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
-        ".json": "application/json", ".gz": "application/gzip",
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".gz": "application/gzip",
     }
     static: StaticServer
 
@@ -122,7 +125,10 @@ def profile(pw: Playwright, user_data_dir: Path, *, dark: bool = False,
     """A phone-sized Chromium profile kept in `user_data_dir` (reuse it to 'restart')."""
     guard, outside = Guard(), Outside()
     context = pw.chromium.launch_persistent_context(
-        str(user_data_dir), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+        str(user_data_dir),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        headless=True,
         viewport={"width": PHONE["width"], "height": PHONE["height"]},
         is_mobile=True, has_touch=True,
         color_scheme="dark" if dark else "light", service_workers="allow",

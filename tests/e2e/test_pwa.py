@@ -62,8 +62,9 @@ def stored(page: Page) -> dict[str, str]:
     return dict(page.evaluate(IDB_FILES))
 
 
-def wait_stored(page: Page, what: str, check: Callable[[dict[str, str]], bool],
-                timeout: float = 20.0) -> dict[str, str]:
+def wait_stored(
+    page: Page, what: str, check: Callable[[dict[str, str]], bool], timeout: float = 20.0
+) -> dict[str, str]:
     """Wait until IndexedDB holds what `check(files)` accepts (the sync is asynchronous)."""
     deadline = time.monotonic() + timeout
     files = stored(page)
@@ -76,8 +77,11 @@ def wait_stored(page: Page, what: str, check: Callable[[dict[str, str]], bool],
 
 
 def result_count(files: dict[str, str]) -> int:
-    index = [text for key, text in files.items()
-             if key.endswith("/results/index.json") and "backup" not in key]
+    index = [
+        text
+        for key, text in files.items()
+        if key.endswith("/results/index.json") and "backup" not in key
+    ]
     return sum(text.count('"taken_at"') for text in index)
 
 
@@ -251,8 +255,10 @@ def test_a_new_build_replaces_the_old_cache_after_the_user_agrees(
             banner = page.locator("#lipcheck-update")
             banner.wait_for(state="visible", timeout=60_000)
             assert "A new version of Lip Twitch Check is ready." in banner.inner_text()
-            assert page.evaluate("caches.keys()") == [f"lipcheck-{site.version}",
-                                                       f"lipcheck-{new.version}"]
+            assert page.evaluate("caches.keys()") == [
+                f"lipcheck-{site.version}",
+                f"lipcheck-{new.version}",
+            ]
             with page.expect_navigation():
                 page.locator("#lipcheck-update-now").click()
             enable_semantics(page)

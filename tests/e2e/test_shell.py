@@ -89,8 +89,9 @@ def test_unknown_address_says_so(server: Server, make_page: Callable[..., Page])
     wait_text(page, "There is nothing at this address.")
 
 
-def test_dark_theme_follows_the_system(server: Server, make_page: Callable[..., Page],
-                                       tmp_path: Path) -> None:
+def test_dark_theme_follows_the_system(
+    server: Server, make_page: Callable[..., Page], tmp_path: Path
+) -> None:
     page = make_page(server.url + "/", dark=True)
     wait_text(page, "Is your lip twitching?")
     page.wait_for_timeout(800)

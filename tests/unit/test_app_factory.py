@@ -36,8 +36,11 @@ def test_broken_section_refuses_to_start_and_names_file_and_field(tmp_path: Path
 def test_quiz_link_to_missing_section_refuses_to_start(tmp_path: Path) -> None:
     content = copy_content(tmp_path)
     quiz = content / "quiz.toml"
-    quiz.write_text(quiz.read_text().replace('tip_section = "ways-to-alleviate"',
-                                             'tip_section = "no-such-section"', 1))
+    quiz.write_text(
+        quiz.read_text().replace(
+            'tip_section = "ways-to-alleviate"', 'tip_section = "no-such-section"', 1
+        )
+    )
     _main, problem = create_app(AppConfig(content_dir=content, data_dir=tmp_path / "d"))
     assert problem is not None
     assert "quiz.toml" in problem and "no-such-section" in problem

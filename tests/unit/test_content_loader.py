@@ -92,8 +92,12 @@ def test_plain_words_refuse_markdown_and_stray_indents() -> None:
         (GOOD.format(id="a", order="one", word="x", link=""), "order"),
         (GOOD.format(id="a", order=1, word="x", link="").replace("2026-11-24", "soon"), "reviewed"),
         (GOOD.format(id="Not An Id", order=1, word="x", link=""), "id"),
-        (GOOD.format(id="a", order=1, word="x", link="").replace("source:", "colour: red\nsource:"),
-         "colour"),
+        (
+            GOOD.format(id="a", order=1, word="x", link="").replace(
+                "source:", "colour: red\nsource:"
+            ),
+            "colour",
+        ),
     ],
 )
 def test_bad_values_are_named(text: str, field: str) -> None:

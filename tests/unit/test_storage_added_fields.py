@@ -18,8 +18,14 @@ WHEN = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 def _result(**kw: object) -> ResultRecord:
     base: dict[str, object] = dict(
-        id="r2", taken_at=WHEN, quiz_id="q", quiz_version="1", tier="emergency",
-        triggers=(), reasons=("x",), answers=(("red_flags", ("speech",)),),
+        id="r2",
+        taken_at=WHEN,
+        quiz_id="q",
+        quiz_version="1",
+        tier="emergency",
+        triggers=(),
+        reasons=("x",),
+        answers=(("red_flags", ("speech",)),),
     )
     return ResultRecord(**{**base, **kw})  # type: ignore[arg-type]
 

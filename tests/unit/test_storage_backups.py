@@ -4,6 +4,7 @@ checked files kept; erase leaves no copy anywhere."""
 from __future__ import annotations
 
 import errno
+import os
 import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -72,7 +73,9 @@ def test_empty_folder_takes_no_backup(tmp_path: Path) -> None:
 # --- erase leaves nothing; backups never rot ----------------------------------------------
 
 MARKERS = (b'"d1"', b'"r1"', b"long day", b"Europe/Berlin", b"corrupt")
-CORPUS = sorted(p for p in (FIXTURES / "corrupt").iterdir() if p.name != "README.md")
+# newer_schema.json is not damage: it is refused, never left out (test_storage_corrupt.py)
+SKIP = ("README.md", "newer_schema.json")
+CORPUS = sorted(p for p in (FIXTURES / "corrupt").iterdir() if p.name not in SKIP)
 
 
 def _files(root: Path) -> list[Path]:
@@ -96,7 +99,8 @@ def test_erase_leaves_no_copy_of_the_data_even_on_the_first_commit_of_a_new_day(
             (root / "diary" / "2025.json").write_bytes(b'{"corrupt": "long day"')
         clock.advance(days=days_later, hours=hours)
         store.erase_all()
-        assert [p.relative_to(root).as_posix() for p in _files(root)] == ["meta.json"]
+        left = [p.relative_to(root).as_posix() for p in _files(root)]
+        assert left == [".lock", "meta.json"] and (root / ".lock").read_bytes() == b""
         for path in _files(root):
             assert not any(m in path.read_bytes() for m in MARKERS), path
         store.drinks.add(drink(9))  # later commits the same day back up nothing erased
@@ -164,12 +168,29 @@ def test_an_erase_that_fails_keeps_the_data_and_its_backups(
     assert open_store(tmp_path, clock).drinks.total_ml(date(2026, 11, 24)) > 0
 
 
-def test_backups_an_erase_left_set_aside_are_gone_at_the_next_open(tmp_path: Path) -> None:
+def test_backups_a_committed_erase_left_set_aside_are_gone_at_the_next_open(
+    tmp_path: Path,
+) -> None:
     aside = tmp_path / ".erasing-backups" / "2026-11-23"
     aside.mkdir(parents=True)
     (aside / "meta.json").write_bytes(b"{}")
+    (tmp_path / ".erase-committed").write_bytes(b"erased\n")  # written by the erase's commit
     open_store(tmp_path)
     assert not (tmp_path / ".erasing-backups").exists()
+    assert not (tmp_path / ".erase-committed").exists()
+
+
+def test_an_erase_cut_short_before_its_commit_keeps_its_backups(tmp_path: Path) -> None:
+    clock = FakeClock(datetime(2026, 11, 24, 10, tzinfo=UTC))
+    fill(open_store(tmp_path, clock))
+    open_store(tmp_path, clock)  # takes the day's backup
+    before = sorted(p.relative_to(tmp_path) for p in _files(tmp_path / "backups"))
+    assert before
+    os.replace(tmp_path / "backups", tmp_path / ".erasing-backups")  # where the crash left it
+    store = open_store(tmp_path, clock)
+    assert sorted(p.relative_to(tmp_path) for p in _files(tmp_path / "backups")) == before
+    assert not (tmp_path / ".erasing-backups").exists()
+    assert store.drinks.total_ml(date(2026, 11, 24)) > 0
 
 
 def _every_backup_copy_parses(root: Path) -> None:
@@ -227,6 +248,8 @@ def test_a_damaged_old_month_is_repaired_from_the_backup_and_kept_over_many_days
     assert carried.stat().st_ino == first.stat().st_ino
     assert notice.moved_to is not None and notice.moved_to.read_bytes() == good[: len(good) // 2]
     assert old.read_bytes() == good
+    assert open_store(tmp_path, clock).notices == (notice,)  # kept until a screen shows it
+    store.mark_notices_seen()
     for _ in range(10):
         clock.advance(days=1)
         again = open_store(tmp_path, clock)

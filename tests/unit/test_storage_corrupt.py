@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.records import AppSettings
-from app.storage import RecoveryNotice, Store
+from app.storage import NewerDataError, RecoveryNotice, Store
 from tests.unit.storage_fixtures.factories import (
     FIXTURES,
     FakeClock,
@@ -20,7 +20,10 @@ from tests.unit.storage_fixtures.factories import (
     result,
 )
 
-CORPUS = sorted(p for p in (FIXTURES / "corrupt").iterdir() if p.name != "README.md")
+CORPUS = sorted(
+    p for p in (FIXTURES / "corrupt").iterdir() if p.name not in ("README.md", "newer_schema.json")
+)
+NEWER = FIXTURES / "corrupt" / "newer_schema.json"
 DAY = date(2026, 11, 24)
 REASONS = {
     "empty.json": "empty",
@@ -32,7 +35,6 @@ REASONS = {
     "wrong_shape_list.json": "wrong shape",
     "wrong_shape_table.json": "wrong shape",
     "no_meta.json": "_meta",
-    "newer_schema.json": "newer version of the app (schema 3",
     "wrong_kind.json": "'diary' data",
     "unknown_table.json": "unexpected table 'extra'",
     "invalid_record.json": "record 2 in drinks: ml: must be more than 0",
@@ -75,6 +77,8 @@ def test_bad_file_without_backup_is_moved_aside_and_store_starts_empty(
     assert notice.message.startswith("The saved file drinks/2026-11.json could not be used")
     assert store.drinks.total_ml(DAY) == 0
     store.drinks.add(drink(1))  # the folder works again ...
+    assert open_store(tmp_path).notices == (notice,)  # told again until a screen showed it
+    store.mark_notices_seen()
     again = open_store(tmp_path)
     assert again.notices == ()
     assert again.drinks.total_ml(DAY) == 250
@@ -172,14 +176,23 @@ def test_bad_settings_file(tmp_path: Path) -> None:
     assert again.settings.get_app() == AppSettings()
 
 
-def test_newer_meta_file_is_moved_aside(tmp_path: Path) -> None:
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("rel", ["meta.json", "drinks/2026-11.json"])
+def test_newer_data_is_refused_and_nothing_is_changed(tmp_path: Path, rel: str) -> None:
     open_store(tmp_path).drinks.add(drink(1))
-    (tmp_path / "meta.json").write_text('{"_meta": {"1": {"schema_version": 9, "kind": "meta"}}}')
-    store = open_store(tmp_path)
-    (notice,) = store.notices
-    assert notice.file == tmp_path / "meta.json" and "newer version" in notice.reason
-    assert json.loads((tmp_path / "meta.json").read_text())["_meta"]["1"]["schema_version"] == 2
-    assert store.drinks.total_ml(DAY) == 250
+    if rel == "meta.json":
+        (tmp_path / rel).write_text('{"_meta": {"1": {"schema_version": 9, "kind": "meta"}}}')
+    else:
+        (tmp_path / rel).write_bytes(NEWER.read_bytes())
+    before = _tree(tmp_path)
+    with pytest.raises(
+        NewerDataError, match="written by a newer version of Lip Twitch Check; update the app"
+    ):
+        open_store(tmp_path, FakeClock(datetime(2026, 12, 1, tzinfo=UTC)))  # a new day, too
+    assert _tree(tmp_path) == before
 
 
 def test_bad_index_is_rebuilt_from_the_result_files(tmp_path: Path) -> None:
@@ -192,6 +205,7 @@ def test_bad_index_is_rebuilt_from_the_result_files(tmp_path: Path) -> None:
     assert notice.rebuilt and "rebuilt" in notice.message
     assert notice.moved_to is not None and notice.moved_to.exists()
     assert [r.id for r in again.results.list()] == ["r1", "r2"]
+    again.mark_notices_seen()
     assert open_store(tmp_path).notices == ()
 
 

@@ -119,5 +119,6 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(tmp_path: P
             assert all(found) == (diary is not None) and (all(found) or not any(found)), (
                 f"kill {i}: half a batch {found} diary={diary}"
             )
+        store.close()  # one process per folder: the next writer needs it
     assert writes > KILLS // 2  # the writer really was interrupted mid-stream, many times
     assert batches and results

@@ -80,7 +80,8 @@ def test_erase_all_removes_backups_and_moved_aside_copies(tmp_path: Path) -> Non
     store.erase_all()
     assert store.notices == ()
     leftovers = [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()]
-    assert leftovers == ["meta.json"]
+    assert leftovers == [".lock", "meta.json"]  # the lock file is empty
+    assert (tmp_path / ".lock").read_bytes() == b""
 
 
 def test_csv_export(tmp_path: Path) -> None:
@@ -157,7 +158,7 @@ BROKEN_EDITS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("drinks not list", _set(("drinks",), {"a": 1}), "drinks: must be a list"),
     ("record not object", _set(("drinks", 0), [1, 2]), "Record 1 in drinks: record: must be"),
     ("no drinks", _drop(("drinks",)), "drinks: is missing"),
-    ("newer", _set(("format_version",), 3), "newer version of the app"),
+    ("newer", _set(("format_version",), 3), "newer version of Lip Twitch Check"),
     ("older", _set(("format_version",), 1), "format 1 is not supported"),
     ("no version", _drop(("format_version",)), "format_version: is missing"),
     ("other file", _set(("format",), "something-else"), "not a Lip Twitch Check backup"),

@@ -134,8 +134,12 @@ answers = st.tuples(texts, mostly(texts | st.floats() | st.lists(texts, max_size
     answers=st.lists(answers, max_size=3).map(tuple),
 )
 @example(  # a list (not a tuple) answer once slipped through and read back changed
-    id="0", taken_at=datetime(2000, 1, 1, tzinfo=UTC), quiz_id="0", tier="emergency",
-    triggers=(), answers=(("0", []),),
+    id="0",
+    taken_at=datetime(2000, 1, 1, tzinfo=UTC),
+    quiz_id="0",
+    tier="emergency",
+    triggers=(),
+    answers=(("0", []),),
 )
 def test_results(
     id: Any, taken_at: Any, quiz_id: Any, tier: Any, triggers: Any, answers: Any
@@ -253,7 +257,7 @@ def test_a_bypassed_record_with_wrong_types_is_refused_with_the_field_named() ->
         for bad, field in [
             (bypass(DrinkLog, id=7, at=at, ml=5), "id"),
             (bypass(DrinkLog, id="x", at=at, ml=0), "ml"),
-            (bypass(DrinkLog, id="x", at="2026-01-01", ml=5), "record"),
+            (bypass(DrinkLog, id="x", at="2026-01-01", ml=5), "at"),
             (bypass(DrinkLog, id="x", at=at.replace(tzinfo=None), ml=5), "at"),
         ]:
             try:
