@@ -117,8 +117,23 @@ def seed(
     results: Iterable[ResultRecord] = (),
     first_noticed: date | None = None,
 ) -> None:
-    """Write everything in one transaction (so a failure leaves the folder as it was)."""
+    """Write everything in one transaction (so a failure leaves the folder as it was),
+    then let the folder go: the server that starts next needs its lock."""
     store = Store.open(data_dir)
+    try:
+        _write(store, diary, sleep, drinks, results, first_noticed)
+    finally:
+        store.close()
+
+
+def _write(
+    store: Store,
+    diary: Iterable[DiaryEntry],
+    sleep: Iterable[SleepLog],
+    drinks: Iterable[DrinkLog],
+    results: Iterable[ResultRecord],
+    first_noticed: date | None,
+) -> None:
     with store.transaction():
         for entry in diary:
             store.diary.upsert(entry)

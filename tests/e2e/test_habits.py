@@ -37,7 +37,11 @@ def saved(server: Server, tmp_path: Path) -> Store:
 
 def seed(folder: Path, settings: ReminderSettings) -> None:
     """Save settings before the server starts, as an earlier visit would have."""
-    Store.open(folder).settings.save_reminders(settings)
+    store = Store.open(folder)
+    try:
+        store.settings.save_reminders(settings)
+    finally:
+        store.close()  # the server that starts next needs the folder's lock
 
 
 def today_ml(store: Store) -> int:
