@@ -440,7 +440,15 @@ SHOTS = ARTIFACTS / "history"
 def shoot(page: Page, name: str, theme: str, pages: int = 4) -> list[Path]:
     """Screenshots down the screen (Flutter draws only what is in view)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.wait_for_timeout(600)
+    # Wait for two identical frames in a row: a busy machine can paint Flet's
+    # transient "Working..." overlay first, which says nothing about the theme.
+    last = b""
+    for _ in range(30):
+        page.wait_for_timeout(600)
+        frame = page.screenshot()
+        if frame == last:
+            break
+        last = frame
     paths: list[Path] = []
     previous = b""
     for n in range(pages):
