@@ -16,6 +16,7 @@ from pathlib import Path
 import flet as ft
 
 from app.config import AppConfig
+from app.device import device_zone
 from app.storage import get_store
 from app.ui.app import create_app
 from app.ui.shell import SCREENS, screen
@@ -26,8 +27,16 @@ SessionMain = Callable[[ft.Page], None]
 
 
 async def prepare(config: AppConfig) -> tuple[SessionMain, BrowserStorage]:
-    """Load IndexedDB into the data folder, then build the app on it."""
-    storage = await open_browser_storage()
+    """Load IndexedDB into the data folder, then build the app on it.
+
+    The device's zone is asked for here, while IndexedDB loads and the browser side
+    is still connecting: a fresh worker's first Intl call costs tens of milliseconds
+    (bench/web_zone.py), which the first screen would otherwise wait for.
+    """
+    loading = asyncio.ensure_future(open_browser_storage())
+    await asyncio.sleep(0)  # let the IndexedDB load start before the synchronous call
+    device_zone()
+    storage = await loading
     session, problem = create_app(config)
     if problem:
         log.error("start-up checks failed: %s", problem)
