@@ -65,13 +65,25 @@ def test_export_downloads_a_backup(
     assert isinstance(backup, dict) and backup
 
 
+def settled_files(page: Page, folder: Path) -> list[str]:
+    """The folder's files once no write is under way (no temp file, same list twice)."""
+    last: list[str] = []
+    for _ in range(40):
+        now = sorted(p.name for p in folder.rglob("*") if p.is_file())
+        if now == last and not any(name.endswith(".tmp") for name in now):
+            return now
+        last = now
+        page.wait_for_timeout(250)
+    raise AssertionError(f"writes never settled in {folder}: {last}")
+
+
 def test_importing_a_broken_file_shows_the_error_and_changes_nothing(
     server: Server, make_page: Callable[..., Page], tmp_path: Path
 ) -> None:
     page = make_page(server.url + "/settings")
     wait_text(page, "Back up and restore")
     page.get_by_role("button", name="Dark").click()
-    before = sorted(p.name for p in server.data_dir.rglob("*") if p.is_file())
+    before = settled_files(page, server.data_dir)  # the theme's own write has landed
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "lip-twitch-check", "version": 99, "results": [}')
     with page.expect_file_chooser() as chooser:
@@ -81,8 +93,7 @@ def test_importing_a_broken_file_shows_the_error_and_changes_nothing(
     page.get_by_role("button", name="Import").click()
     text = wait_text(page, "was not imported")
     assert "Nothing was changed" in text
-    after = sorted(p.name for p in server.data_dir.rglob("*") if p.is_file())
-    assert after == before
+    assert settled_files(page, server.data_dir) == before
     page.reload()
     open_app(page, page.url)
     wait_text(page, "Where your data lives")

@@ -7,7 +7,6 @@ an explicit mode would show up as 0644 here, as backups did before.
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import sys
 from collections.abc import Iterator
@@ -16,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from app.storage import Store
+from app.storage import Store, migrations
 from app.storage.atomic import make_private
 from tests.unit.storage_fixtures.factories import (
-    FIXTURES,
     FakeClock,
     diary,
     drink,
@@ -86,13 +84,12 @@ def test_every_file_the_store_writes_is_private(tmp_path: Path) -> None:
 
 
 def test_the_pre_migration_copy_is_private(tmp_path: Path) -> None:
+    """No migration step exists yet (schema 2 is the first shipped); the copy the runner
+    keeps before any future step is made by keep_old_files, on a real folder here."""
     root = tmp_path / "data"
-    root.mkdir(mode=0o700)
-    shutil.copyfile(FIXTURES / "v1" / "lipcheck.json", root / "lipcheck.json")
-    os.chmod(root / "lipcheck.json", 0o600)
-    open_store(root)
-    kept = [rel for rel in _modes(root) if rel.startswith("backups/pre-v2-")]
-    assert kept, "the migration kept no copy"
+    open_store(root).drinks.add(drink(1))
+    kept = migrations.keep_old_files(root, 2, datetime(2026, 11, 1, 9, tzinfo=UTC))
+    assert kept.is_dir() and any(p.is_file() for p in kept.rglob("*")), "no copy was kept"
     assert _not_private(root) == {}
 
 
