@@ -34,7 +34,29 @@ NUMBERS: tuple[EmergencyNumber, ...] = (
 )
 FALLBACK = "112"  # also answered on mobile phones in many countries outside Europe
 
-# The most specific prefix wins; zones are IANA names such as "Europe/London".
+# The most specific prefix wins; zones are IANA names such as "Europe/London". Only
+# zones listed here get a number other than 112: a wrong default is worse than 112,
+# which mobile networks in many countries also answer.
+_NORTH_AMERICA = (
+    "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
+    "America/Phoenix", "America/Anchorage", "America/Juneau", "America/Boise",
+    "America/Detroit", "America/Indiana/", "America/Kentucky/", "America/North_Dakota/",
+    "America/Adak", "America/Nome", "America/Sitka", "America/Menominee", "Pacific/Honolulu",
+    "America/Toronto", "America/Vancouver", "America/Edmonton", "America/Winnipeg",
+    "America/Halifax", "America/St_Johns", "America/Regina", "America/Moncton",
+    "America/Whitehorse", "America/Yellowknife", "America/Iqaluit", "America/Glace_Bay",
+    "America/Mexico_City", "America/Monterrey", "America/Tijuana", "America/Cancun",
+    "America/Merida", "America/Chihuahua", "America/Hermosillo", "America/Mazatlan",
+    "America/Matamoros", "America/Bahia_Banderas", "America/Ojinaga", "America/Ciudad_Juarez",
+    "US/", "Canada/", "Mexico/",
+)
+_BRAZIL = (
+    "America/Sao_Paulo", "America/Manaus", "America/Fortaleza", "America/Recife",
+    "America/Bahia", "America/Belem", "America/Maceio", "America/Cuiaba",
+    "America/Campo_Grande", "America/Porto_Velho", "America/Boa_Vista", "America/Rio_Branco",
+    "America/Araguaina", "America/Santarem", "America/Noronha", "America/Eirunepe",
+    "Brazil/",
+)
 _BY_ZONE: tuple[tuple[str, str], ...] = (
     ("Europe/London", "999"), ("Europe/Dublin", "999"), ("Europe/Belfast", "999"),
     ("Asia/Hong_Kong", "999"), ("Asia/Kuala_Lumpur", "999"), ("Asia/Kuching", "999"),
@@ -42,8 +64,10 @@ _BY_ZONE: tuple[tuple[str, str], ...] = (
     ("Asia/Shanghai", "120"), ("Asia/Urumqi", "120"), ("Asia/Kolkata", "112"),
     ("Australia/", "000"), ("Pacific/Auckland", "111"), ("Pacific/Chatham", "111"),
     ("NZ", "111"), ("Africa/Johannesburg", "10177"), ("Europe/", "112"),
-    ("America/Sao_Paulo", "192"), ("America/Argentina/", "107"),
-    ("Canada/", "911"), ("US/", "911"), ("America/", "911"), ("GB", "999"), ("Japan", "119"),
+    ("America/Argentina/", "107"), ("America/Buenos_Aires", "107"),
+    ("GB", "999"), ("Japan", "119"),
+    *((zone, "911") for zone in _NORTH_AMERICA),
+    *((zone, "192") for zone in _BRAZIL),
 )
 
 

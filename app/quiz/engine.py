@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from app.quiz.answers import RawAnswer, check_answer
 from app.quiz.errors import QuestionNotAvailable, QuizNotFinished
 from app.quiz.evaluate import evaluate
-from app.quiz.flow import prune, visible_questions
+from app.quiz.flow import follow_ups, prune, visible_questions
 from app.quiz.model import Answers, Question, Quiz
 from app.quiz.result import QuizResult
 from app.records import AnswerValue
@@ -97,7 +97,13 @@ class QuizSession:
         """
         q = self._visible_question(question_id)
         checked = check_answer(q, value)
-        merged = {**dict(self.answers), question_id: checked}
+        before = dict(self.answers)
+        if question_id in before and before[question_id] != checked:
+            # A follow-up answered for the old answer must be asked again: "did it start
+            # suddenly?" answered for one sign says nothing about a newly ticked one.
+            for dependent in follow_ups(self.quiz, question_id):
+                before.pop(dependent, None)
+        merged = {**before, question_id: checked}
         kept = prune(self.quiz, merged)
         shown = visible_questions(self.quiz, dict(kept))
         ids = [s.id for s in shown]

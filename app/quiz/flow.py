@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from app.quiz.conditions import holds
+from app.quiz.conditions import holds, references
 from app.quiz.model import Answers, Question, Quiz
 from app.records import AnswerValue
 
@@ -53,3 +53,14 @@ def ended_early(quiz: Quiz, answers: Mapping[str, AnswerValue]) -> bool:
         and last.id in answers
         and holds(last.ends_quiz_when, dict(prune(quiz, answers)))
     )
+
+
+def follow_ups(quiz: Quiz, question_id: str) -> tuple[str, ...]:
+    """Questions whose showing depends on this answer, directly or through another."""
+    found: list[str] = []
+    reads = {question_id}
+    for q in quiz.questions:
+        if q.enable_when is not None and reads & set(references(q.enable_when)):
+            found.append(q.id)
+            reads.add(q.id)
+    return tuple(found)

@@ -103,6 +103,7 @@ def emergency_controls(ctx: Ctx, result: QuizResult, number: str) -> list[ft.Con
                 ft.Text(filled.tier_title, color=ft.Colors.ON_ERROR_CONTAINER,
                         theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.BOLD),
                 ft.Row([call_button(number)]),
+                ft.Row([number_picker(ctx, number, "Not your number? Choose your country's")]),
                 ft.Text(filled.tier_text, color=ft.Colors.ON_ERROR_CONTAINER,
                         theme_style=ft.TextThemeStyle.BODY_LARGE),
             ],
@@ -127,9 +128,8 @@ def emergency_controls(ctx: Ctx, result: QuizResult, number: str) -> list[ft.Con
         ),
         _heading("The FAST signs of a stroke"),
         _lines(filled.signs, bold_head=True),
-        _heading("If it gets worse, or you cannot call"),
+        _heading("If you cannot call"),
         _lines(filled.if_worse),
         *([_heading("Why this result"), _lines(filled.reasons)] if filled.reasons else []),
         ft.Text(filled.attribution, theme_style=ft.TextThemeStyle.BODY_MEDIUM, italic=True),
-        ft.Row([number_picker(ctx, number, "Not your number? Choose your country's")]),
     ]

@@ -56,7 +56,8 @@ class ReminderBanner:
         if self.running:
             return
         self._unlisten = listen(self.wake)
-        self.ctx.route_hooks.append(self.wake)  # leaving the self-check shows what waited
+        if self.wake not in self.ctx.route_hooks:  # leaving the self-check shows what waited
+            self.ctx.route_hooks.append(self.wake)
         self._future = self.ctx.page.run_task(self._run)
 
     def stop(self) -> None:

@@ -37,7 +37,7 @@ NOT_SURE_PATH: list[tuple[str, Answer]] = [
     ("Has the twitch spread past your lip?", "No"),
     ("Does the twitch hurt", "No"),
     ("Does the twitch get in the way of eating", "No"),
-    ("Along with the twitch, have you noticed any of these?", ["Slurred speech"]),
+    ("Along with the twitch, have you noticed any of these?", ["Slurred or strange speech"]),
     ("Do you have any of these on one side of your face?", ["None of these"]),
     ("Did the weakness, drooping or speech problem start all of a sudden?", "Not sure"),
     ("Do you still have it now?", "No"),

@@ -57,7 +57,7 @@ COVERAGE = {
             "weak muscles",
             "numbness",
             "face droops",
-            "slurred speech",
+            "slurred or strange speech",
             "changes in how i see",
             "not sure",
         ],

@@ -32,11 +32,13 @@ UNSURE = {
     "red_flags": "not_sure", "other_symptoms": "not_sure", "bells_signs": "not_sure",
     "pain": "not_sure", "daily_life": "not_sure", "spread": "not_sure",
     "worsening": "not_sure", "started": "not_sure", "since_changes": "not_sure",
+    "tried_changes": "not_sure",
 }
 CLEAR = {
     "red_flags": {("none",)}, "other_symptoms": {("none",)}, "bells_signs": {("none",)},
     "pain": {"no"}, "daily_life": {"no"}, "spread": {"no"},
     "worsening": {"better", "same"}, "started": {"today", "days", "weeks"},
+    "tried_changes": {"yes", "no"},
 }
 FILLER: dict[str, AnswerValue] = {
     "lip": "upper", "side": "both", "stress": "low", "sleep_hours": 8.0, "tired": "no",
@@ -171,3 +173,48 @@ def test_the_fast_path_tiers_match_the_engine_on_samples() -> None:
     for i, answers in enumerate(all_paths(QUIZ, FILLER)):
         if i % 997 == 0:
             assert tier_of(answers) == evaluate(QUIZ, answers).tier, answers
+
+
+def _fast_forward(session: QuizSession) -> QuizSession:
+    """What the result's "Change" does after the new answer (app/ui/check.py): walk past
+    questions that still have answers, to the next gap or the end."""
+    while session.current is not None:
+        kept = session.answer_for(session.current.id)
+        if kept is None:
+            break
+        session = session.answer(session.current.id, kept)
+    return session
+
+
+@NO_TIMING
+@given(finished(), st.data())
+def test_rules_hold_after_changing_any_answer_from_the_result(
+    session: QuizSession, data: st.DataObject
+) -> None:
+    """A changed answer must not ride on follow-ups answered for the old one (ticking a
+    new FAST sign asks again whether it started suddenly)."""
+    for _ in range(data.draw(st.integers(1, 3))):
+        q = data.draw(st.sampled_from(session.visible))
+        session = _fast_forward(session.go_to(q.id).answer(q.id, data.draw(value_for(q))))
+        while session.current is not None:
+            current = session.current
+            session = session.answer(current.id, data.draw(value_for(current)))
+        answers = dict(session.answers)
+        check_rules(answers, session.result().tier)
+        if fast_sign_later(answers):
+            assert "symptoms_sudden" in answers
+
+
+def test_ticking_a_new_fast_sign_asks_again_whether_it_was_sudden() -> None:
+    done = QuizSession.replay(QUIZ, {
+        "red_flags": ("none",), "started": "days", "frequency": "daily",
+        "episode_length": "seconds", "worsening": "same", "lip": "upper", "side": "both",
+        "spread": "no", "pain": "no", "daily_life": "no", "other_symptoms": ("numbness",),
+        "bells_signs": ("none",),
+    })
+    assert "symptoms_sudden" not in dict(done.answers)
+    weak = done.go_to("other_symptoms").answer("other_symptoms", ["weakness"])
+    weak = weak.answer("bells_signs", ["none"]).answer("symptoms_sudden", "no")
+    changed = _fast_forward(weak.go_to("other_symptoms").answer("other_symptoms", ["slurred"]))
+    assert changed.current is not None and changed.current.id == "symptoms_sudden"
+    assert changed.answer_for("symptoms_sudden") is None
