@@ -59,7 +59,9 @@ class Results:
         kept = [d for d in docs if _month_of(d) not in months]
         for rel in sorted(months):
             for doc in self._registry.get(rel).docs().values():
-                kept.append(summaries.summary_doc(summaries.summary_of(codec.result_from(doc))))
+                kept.append(
+                    summaries.summary_doc(summaries.summary_of(codec.decode(ResultRecord, doc)))
+                )
         return kept
 
     def month(self, rel: str) -> Partition:
@@ -85,7 +87,7 @@ class Results:
 
     def add(self, record: ResultRecord) -> None:
         record = codec.require(record, ResultRecord, "result")
-        doc = codec.result_doc(record)
+        doc = codec.encode(record)
         row = summaries.summary_doc(summaries.summary_of(record))
         with self._batch():
             if self._index().find("id", record.id) is not None:
@@ -105,7 +107,7 @@ class Results:
             if hit is None:
                 return None
             found = self.month(_month_of(hit[1])).find("id", result_id)
-            return None if found is None else codec.result_from(found[1])
+            return None if found is None else codec.decode(ResultRecord, found[1])
 
     def list(self, tier: Tier | None = None, limit: int | None = None) -> list[ResultSummary]:
         """History rows, newest first; optionally one tier only and at most `limit` rows."""
@@ -138,7 +140,7 @@ class Results:
             if found is None:
                 return None
             part.table().remove(doc_ids=[found[0]])
-            return codec.result_from(found[1])
+            return codec.decode(ResultRecord, found[1])
 
     def restore(self, record: ResultRecord) -> None:
         """Undo a delete; a no-op if that exact record is already there."""

@@ -29,6 +29,7 @@ from app.storage.atomic import clean_temp_files, ensure_dir
 from app.storage.errors import StorageError
 from app.storage.exchange import ImportSummary, Snapshot
 from app.storage.habits import Diary, Drinks, Sleep
+from app.storage.kinds import DECODERS, KINDS, SETTINGS_KINDS
 from app.storage.notices import NOTICES, NoticeLog, RecoveryNotice
 from app.storage.partitions import Registry
 from app.storage.recovery import (
@@ -288,18 +289,11 @@ class Store:
                     part = self.results.month(rel) if kind == "results" else self._registry.get(rel)
                     yield from part.docs().values()
 
-            def records(kind: str, decode: Callable[[Any], R], key: Callable[[R], Any]) -> Any:
-                return tuple(sorted(map(decode, docs(kind)), key=key))
-
-            return Snapshot(
-                app=self.settings.get_app(),
-                reminders=self.settings.get_reminders(),
-                reminder_state=self.settings.get_reminder_state(),
-                results=records("results", codec.result_from, lambda r: (r.taken_at, r.id)),
-                drinks=records("drinks", codec.drink_from, lambda d: (d.at, d.id)),
-                sleep=records("sleep", codec.sleep_from, lambda s: s.night),
-                diary=records("diary", codec.diary_from, lambda e: e.day),
-            )
+            parts: dict[str, Any] = {n: self.settings.get(n) for n in SETTINGS_KINDS}
+            for kind in KINDS.values():
+                found = map(DECODERS[kind.name], docs(kind.name))
+                parts[kind.name] = tuple(sorted(found, key=kind.sort_key))
+            return Snapshot(**parts)
 
     def export_json(self) -> str:
         """Everything as one versioned JSON backup that import_json() accepts."""
