@@ -26,7 +26,7 @@ from app.records import (
     ResultRecord,
     SleepLog,
 )
-from app.storage import codec, layout, summaries
+from app.storage import codec, kinds, layout
 from app.storage.atomic import dumps
 from app.storage.errors import ImportFileError
 from app.storage.journal import Changes
@@ -85,7 +85,7 @@ def snapshot_files(snap: Snapshot) -> Changes:
     settings = {name: [codec.encode(getattr(snap, name))] for name in SETTINGS_KINDS}
     changes[layout.SETTINGS] = dumps(layout.make_tables("settings", settings))
     if snap.results:
-        index = [summaries.summary_doc(summaries.summary_of(r)) for r in snap.results]
+        index = [kinds.summary_doc(kinds.summary_of(r)) for r in snap.results]
         changes[layout.INDEX] = dumps(layout.make_tables("index", {"index": index}))
     for kind in KINDS.values():
         groups: dict[str, list[codec.Doc]] = {}

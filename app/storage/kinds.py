@@ -3,17 +3,22 @@ class, how its files are split, which field is its key, and how many one file ho
 
 Adding a kind of record is one entry in KINDS (plus its repository's methods):
 file names, checks on read, backups, import, export and the snapshot all follow.
+ResultSummary is the History index's row: derived from results, rebuilt from them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
+from app.checks import MAX_ID, check_moment, check_text, check_texts
+from app.errors import ValidationError
 from app.records import (
+    TIERS,
     AppSettings,
     DiaryEntry,
     DrinkLog,
@@ -21,6 +26,7 @@ from app.records import (
     ReminderState,
     ResultRecord,
     SleepLog,
+    Tier,
 )
 from app.storage import codec
 
@@ -77,3 +83,35 @@ DECODERS: dict[str, Callable[[Any], Any]] = {
     name: codec.decoder(cls)
     for name, cls in [*((k.name, k.cls) for k in KINDS.values()), *SETTINGS_KINDS.items()]
 }
+
+
+TOP_TRIGGERS = 3
+
+
+@dataclasses.dataclass(frozen=True)
+class ResultSummary:
+    """One row of the History list, read from the small index file (not the full record)."""
+
+    id: str
+    taken_at: datetime
+    tier: Tier
+    top_triggers: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        check_text("id", self.id, MAX_ID)
+        check_moment("taken_at", self.taken_at)
+        if self.tier not in TIERS:
+            raise ValidationError("tier", f"unknown tier {self.tier!r}")
+        check_texts("top_triggers", self.top_triggers, items=TOP_TRIGGERS)
+
+
+def summary_of(r: ResultRecord) -> ResultSummary:
+    return ResultSummary(r.id, r.taken_at, r.tier, tuple(r.triggers[:TOP_TRIGGERS]))
+
+
+def summary_from(doc: Any) -> ResultSummary:
+    return codec.decode(ResultSummary, doc)
+
+
+def summary_doc(s: ResultSummary) -> codec.Doc:
+    return dict(codec.plain(s))

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ValidationError
-from app.storage import codec, kinds, summaries
+from app.storage import codec, kinds
 from app.storage.atomic import Tables, dumps
 from app.storage.errors import NewerDataError
 from app.storage.kinds import KINDS, SETTINGS_KINDS
@@ -183,7 +183,7 @@ def key_of(kind: str, rel: str) -> Callable[[Any], tuple[Any, str]]:
     return lambda r: (r.id, rel)
 
 
-DECODERS: dict[str, Callable[[Any], Any]] = {**kinds.DECODERS, "index": summaries.summary_from}
+DECODERS: dict[str, Callable[[Any], Any]] = {**kinds.DECODERS, "index": kinds.summary_from}
 MAX_DRINKS_PER_MONTH = KINDS["drinks"].max_per_file
 MAX_RESULTS_PER_MONTH = KINDS["results"].max_per_file
 MAX_RESULTS = 20_000

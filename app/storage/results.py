@@ -12,12 +12,12 @@ from typing import Any
 
 from app.errors import ValidationError
 from app.records import ResultRecord, Tier
-from app.storage import codec, layout, summaries
+from app.storage import codec, kinds, layout
 from app.storage.atomic import Tables
+from app.storage.kinds import ResultSummary
 from app.storage.layout import INDEX, month_rel
 from app.storage.partitions import Partition, Registry
 from app.storage.recovery import Keeper
-from app.storage.summaries import ResultSummary
 from app.storage.txn import Batch
 
 
@@ -59,9 +59,7 @@ class Results:
         kept = [d for d in docs if _month_of(d) not in months]
         for rel in sorted(months):
             for doc in self._registry.get(rel).docs().values():
-                kept.append(
-                    summaries.summary_doc(summaries.summary_of(codec.decode(ResultRecord, doc)))
-                )
+                kept.append(kinds.summary_doc(kinds.summary_of(codec.decode(ResultRecord, doc))))
         return kept
 
     def month(self, rel: str) -> Partition:
@@ -88,7 +86,7 @@ class Results:
     def add(self, record: ResultRecord) -> None:
         record = codec.require(record, ResultRecord, "result")
         doc = codec.encode(record)
-        row = summaries.summary_doc(summaries.summary_of(record))
+        row = kinds.summary_doc(kinds.summary_of(record))
         with self._batch():
             if self._index().find("id", record.id) is not None:
                 raise ValidationError("id", f"a result with id {record.id!r} is already saved")
@@ -117,7 +115,7 @@ class Results:
             if cached is None or cached[0] is not storage or cached[1] != storage.revision:
                 docs = (storage.read() or {}).get("index", {}).values()
                 rows = sorted(
-                    (summaries.summary_from(d) for d in docs),
+                    (kinds.summary_from(d) for d in docs),
                     key=lambda r: (r.taken_at, r.id),
                     reverse=True,
                 )
