@@ -119,18 +119,21 @@ def seed(
 ) -> None:
     """Write everything in one transaction (so a failure leaves the folder as it was)."""
     store = Store.open(data_dir)
-    with store.transaction():
-        for entry in diary:
-            store.diary.upsert(entry)
-        for log in sleep:
-            store.sleep.upsert(log)
-        for drink in drinks:
-            store.drinks.add(drink)
-        for record in results:
-            store.results.add(record)
-        if first_noticed is not None:
-            app = store.settings.get_app()
-            store.settings.save_app(replace(app, first_noticed=first_noticed))
+    try:
+        with store.transaction():
+            for entry in diary:
+                store.diary.upsert(entry)
+            for log in sleep:
+                store.sleep.upsert(log)
+            for drink in drinks:
+                store.drinks.add(drink)
+            for record in results:
+                store.results.add(record)
+            if first_noticed is not None:
+                app = store.settings.get_app()
+                store.settings.save_app(replace(app, first_noticed=first_noticed))
+    finally:
+        store.close()  # one process per data folder: the server needs it next
 
 
 def seed_days(data_dir: Path, end: date, days: Sequence[Day]) -> None:

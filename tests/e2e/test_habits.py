@@ -36,7 +36,9 @@ def saved(server: Server, tmp_path: Path) -> Store:
 
 def seed(folder: Path, settings: ReminderSettings) -> None:
     """Save settings before the server starts, as an earlier visit would have."""
-    Store.open(folder).settings.save_reminders(settings)
+    store = Store.open(folder)
+    store.settings.save_reminders(settings)
+    store.close()  # one process per data folder: the server needs it next
 
 
 def today_ml(store: Store) -> int:
