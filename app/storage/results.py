@@ -8,6 +8,7 @@ or disagrees with the month files, it is rebuilt from them instead of restored.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from app.errors import ValidationError
@@ -23,6 +24,17 @@ from app.storage.txn import Batch
 
 def _month_of(doc: dict[str, Any]) -> str:
     return f"results/{doc['taken_at'][:7]}.json"
+
+
+def _row(doc: dict[str, Any]) -> ResultSummary:
+    """A History row from an index doc that was checked already (in full when its file
+    was read, or as a record before it was written), so it is not checked twice."""
+    row = object.__new__(ResultSummary)
+    values = (datetime.fromisoformat(doc["taken_at"]), tuple(doc["top_triggers"]))
+    for name, value in (("id", doc["id"]), ("taken_at", values[0]), ("tier", doc["tier"])):
+        object.__setattr__(row, name, value)
+    object.__setattr__(row, "top_triggers", values[1])
+    return row
 
 
 class Results:
@@ -115,7 +127,7 @@ class Results:
             if cached is None or cached[0] is not storage or cached[1] != storage.revision:
                 docs = (storage.read() or {}).get("index", {}).values()
                 rows = sorted(
-                    (kinds.summary_from(d) for d in docs),
+                    map(_row, docs),
                     key=lambda r: (r.taken_at, r.id),
                     reverse=True,
                 )

@@ -71,9 +71,7 @@ def _add(store: Store, drink: DrinkLog) -> None:
     store.drinks.add(drink)
 
 
-def log_drink(
-    ctx: Ctx, ml: int, save: Callable[[Store, DrinkLog], None] = _add
-) -> DrinkLog | None:
+def log_drink(ctx: Ctx, ml: int, save: Callable[[Store, DrinkLog], None] = _add) -> DrinkLog | None:
     """Store one drink now, in the person's zone, and offer Undo; None when it failed.
     `save` writes it (the reminder banner also dismisses its reminder in that commit)."""
     current = settings(ctx)

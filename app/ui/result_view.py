@@ -128,7 +128,6 @@ def tier_banner(result: QuizResult) -> ft.Control:
     )
 
 
-
 def _because(answers: tuple[str, ...]) -> list[ft.Control]:
     """The answers that ranked this trigger, so the ranking is never a black box."""
     if not answers:
@@ -183,9 +182,7 @@ def _habits(ctx: Ctx, result: QuizResult) -> list[ft.Control]:
             for h in result.suggested_habits
             if h in SUGGESTIONS
         ]
-        buttons.append(
-            link_button(ctx, "Open Habits", HABITS_ROUTE, ft.Icons.WATER_DROP_OUTLINED)
-        )
+        buttons.append(link_button(ctx, "Open Habits", HABITS_ROUTE, ft.Icons.WATER_DROP_OUTLINED))
         items.append(
             ft.Column(buttons, spacing=8, horizontal_alignment=ft.CrossAxisAlignment.START)
         )
