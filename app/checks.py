@@ -30,7 +30,7 @@ def check_text(name: str, value: object, limit: int, *, empty: bool = False) -> 
         raise ValidationError(name, "must not be empty")
     if len(value) > limit:
         raise ValidationError(name, f"must be at most {limit} characters")
-    if _BROKEN.search(value):
+    if not value.isascii() and _BROKEN.search(value):
         raise ValidationError(name, "holds a broken character (not valid Unicode)")
 
 

@@ -12,12 +12,12 @@ from app.storage.errors import (
     StorageError,
 )
 from app.storage.exchange import ImportSummary
+from app.storage.kinds import ResultSummary
 from app.storage.layout import CURRENT_VERSION
 from app.storage.lock import claim as claim_data_dir
 from app.storage.notices import RecoveryNotice
 from app.storage.paths import resolve_data_dir
 from app.storage.store import Store, get_store
-from app.storage.summaries import ResultSummary
 
 __all__ = [
     "CURRENT_VERSION",

@@ -20,15 +20,7 @@ from functools import cache
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 from app.errors import ValidationError
-from app.records import (
-    AppSettings,
-    DiaryEntry,
-    DrinkLog,
-    ReminderSettings,
-    ReminderState,
-    ResultRecord,
-    SleepLog,
-)
+from app.records import AppSettings, ResultRecord
 
 R = TypeVar("R")
 Doc = dict[str, Any]
@@ -200,17 +192,6 @@ def encode(record: Any) -> Doc:
 
 def decoder(cls: type[R]) -> Callable[[Any], R]:
     return lambda doc: decode(cls, doc)
-
-
-drink_from = decoder(DrinkLog)
-result_from = decoder(ResultRecord)
-sleep_from = decoder(SleepLog)
-diary_from = decoder(DiaryEntry)
-app_from = decoder(AppSettings)
-reminders_from = decoder(ReminderSettings)
-reminder_state_from = decoder(ReminderState)
-drink_doc = result_doc = sleep_doc = diary_doc = encode
-app_doc = reminders_doc = reminder_state_doc = encode
 
 
 def require(record: object, cls: type[R], name: str) -> R:

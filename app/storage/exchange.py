@@ -26,14 +26,15 @@ from app.records import (
     ResultRecord,
     SleepLog,
 )
-from app.storage import codec, layout, summaries
+from app.storage import codec, kinds, layout
 from app.storage.atomic import dumps
 from app.storage.errors import ImportFileError
 from app.storage.journal import Changes
+from app.storage.kinds import DECODERS, KINDS, SETTINGS_KINDS
 
 FORMAT = "lip-twitch-check-backup"
 FORMAT_VERSION = layout.CURRENT_VERSION
-SECTIONS = ("results", "drinks", "sleep", "diary")
+SECTIONS = tuple(KINDS)
 MAX_IMPORT_CHARS = 50_000_000
 MAX_RECORDS = {"results": layout.MAX_RESULTS, "drinks": 200_000, "sleep": 40_000, "diary": 40_000}
 R = TypeVar("R")
@@ -67,63 +68,31 @@ class ImportSummary:
         )
 
 
-def _keys(kind: str) -> Callable[[Any], Any]:
-    return {
-        "results": lambda r: r.id,
-        "drinks": lambda r: r.id,
-        "sleep": lambda r: r.night,
-        "diary": lambda r: r.day,
-    }[kind]
-
-
 def first_repeat(records: Sequence[Any], kind: str) -> tuple[int, int, Any] | None:
     """(record number, earlier record number, key) of the first repeated id/day."""
-    key, seen = _keys(kind), dict[Any, int]()
+    seen: dict[Any, int] = {}
     for n, record in enumerate(records, start=1):
-        k = key(record)
+        k = KINDS[kind].ident(record)
         if k in seen:
             return n, seen[k], k
         seen[k] = n
     return None
 
 
-def partition_files(
-    results: Iterable[ResultRecord],
-    drinks: Iterable[DrinkLog],
-    sleep: Iterable[SleepLog],
-    diary: Iterable[DiaryEntry],
-    *,
-    app: AppSettings | None,
-    reminders: ReminderSettings | None,
-    state: ReminderState | None,
-) -> Changes:
-    """Every schema-2 file for these records (including meta.json), ready to commit."""
-    groups: dict[str, list[codec.Doc]] = {}
-    index: list[codec.Doc] = []
-    for r in results:
-        groups.setdefault(layout.month_rel("results", r.taken_at.date()), []).append(
-            codec.result_doc(r)
-        )
-        index.append(summaries.summary_doc(summaries.summary_of(r)))
-    for d in drinks:
-        groups.setdefault(layout.month_rel("drinks", d.at.date()), []).append(codec.drink_doc(d))
-    for s in sleep:
-        groups.setdefault(layout.year_rel("sleep", s.night), []).append(codec.sleep_doc(s))
-    for e in diary:
-        groups.setdefault(layout.year_rel("diary", e.day), []).append(codec.diary_doc(e))
+def snapshot_files(snap: Snapshot) -> Changes:
+    """Every file for these records (meta.json's list is added at commit), ready to commit."""
     changes: Changes = {layout.META: layout.meta_bytes()}
-    settings = {
-        "app": [codec.app_doc(app)] if app else [],
-        "reminders": [codec.reminders_doc(reminders)] if reminders else [],
-        "reminder_state": [codec.reminder_state_doc(state)] if state else [],
-    }
+    settings = {name: [codec.encode(getattr(snap, name))] for name in SETTINGS_KINDS}
     changes[layout.SETTINGS] = dumps(layout.make_tables("settings", settings))
-    if index:
+    if snap.results:
+        index = [kinds.summary_doc(kinds.summary_of(r)) for r in snap.results]
         changes[layout.INDEX] = dumps(layout.make_tables("index", {"index": index}))
-    for rel, docs in sorted(groups.items()):
-        kind = layout.kind_of(rel)
-        assert kind is not None
-        changes[rel] = dumps(layout.make_tables(kind, {kind: docs}))
+    for kind in KINDS.values():
+        groups: dict[str, list[codec.Doc]] = {}
+        for record in getattr(snap, kind.name):
+            groups.setdefault(kind.home(record), []).append(codec.encode(record))
+        for rel, docs in sorted(groups.items()):
+            changes[rel] = dumps(layout.make_tables(kind.name, {kind.name: docs}))
     return changes
 
 
@@ -135,15 +104,8 @@ def export_json(snap: Snapshot, now: datetime) -> str:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "exported_at": now.isoformat(),
-        "settings": {
-            "app": codec.app_doc(snap.app),
-            "reminders": codec.reminders_doc(snap.reminders),
-            "reminder_state": codec.reminder_state_doc(snap.reminder_state),
-        },
-        "results": [codec.result_doc(r) for r in snap.results],
-        "drinks": [codec.drink_doc(d) for d in snap.drinks],
-        "sleep": [codec.sleep_doc(s) for s in snap.sleep],
-        "diary": [codec.diary_doc(e) for e in snap.diary],
+        "settings": {name: codec.encode(getattr(snap, name)) for name in SETTINGS_KINDS},
+        **{kind: [codec.encode(r) for r in getattr(snap, kind)] for kind in KINDS},
     }
     return json.dumps(doc, allow_nan=False, indent=1)
 
@@ -191,7 +153,7 @@ def export_csv(snap: Snapshot) -> dict[str, str]:
                     joined(r.triggers),
                     joined(r.reasons),
                     joined(r.suggested_habits),
-                    json.dumps(codec.result_doc(r)["answers"], ensure_ascii=False),
+                    json.dumps(codec.encode(r)["answers"], ensure_ascii=False),
                 )
                 for r in snap.results
             ),
@@ -293,24 +255,8 @@ def parse_backup(text: str) -> Snapshot:
     settings = data.get("settings")
     if not isinstance(settings, dict):
         raise ImportFileError("settings", "is missing or not an object")
-    return Snapshot(
-        app=_setting(settings, "app", codec.app_from),
-        reminders=_setting(settings, "reminders", codec.reminders_from),
-        reminder_state=_setting(settings, "reminder_state", codec.reminder_state_from),
-        results=_section(data, "results", codec.result_from),
-        drinks=_section(data, "drinks", codec.drink_from),
-        sleep=_section(data, "sleep", codec.sleep_from),
-        diary=_section(data, "diary", codec.diary_from),
-    )
-
-
-def snapshot_files(snap: Snapshot) -> Changes:
-    return partition_files(
-        snap.results,
-        snap.drinks,
-        snap.sleep,
-        snap.diary,
-        app=snap.app,
-        reminders=snap.reminders,
-        state=snap.reminder_state,
-    )
+    parts: dict[str, Any] = {
+        name: _setting(settings, name, DECODERS[name]) for name in SETTINGS_KINDS
+    }
+    parts.update({kind: _section(data, kind, DECODERS[kind]) for kind in KINDS})
+    return Snapshot(**parts)

@@ -45,7 +45,7 @@ class Drinks:
 
     def add(self, drink: DrinkLog) -> None:
         drink = codec.require(drink, DrinkLog, "drink")
-        doc = codec.drink_doc(drink)
+        doc = codec.encode(drink)
         with self._batch():
             part = self._part(drink.at.date())
             if part.find("id", drink.id) is not None:
@@ -72,7 +72,7 @@ class Drinks:
                 hit = part.find("id", drink_id)
                 if hit is not None:
                     part.table().remove(doc_ids=[hit[0]])
-                    return codec.drink_from(hit[1])
+                    return codec.decode(DrinkLog, hit[1])
         return None
 
     def _day_docs(self, day: date) -> list[dict[str, Any]]:
@@ -86,7 +86,7 @@ class Drinks:
     def list_day(self, day: date) -> list[DrinkLog]:
         """That day's drinks, earliest first."""
         with self._batch():
-            drinks = [codec.drink_from(d) for d in self._day_docs(day)]
+            drinks = [codec.decode(DrinkLog, d) for d in self._day_docs(day)]
         return sorted(drinks, key=lambda d: d.at)
 
     def daily_totals(self, start: date, end: date) -> dict[date, int]:
@@ -164,11 +164,11 @@ class Sleep(_Daily):
     kind, key = "sleep", "night"
 
     def _decode(self, doc: Any) -> SleepLog:
-        return codec.sleep_from(doc)
+        return codec.decode(SleepLog, doc)
 
     def upsert(self, log: SleepLog) -> None:
         log = codec.require(log, SleepLog, "sleep")
-        self._upsert(log.night, codec.sleep_doc(log))
+        self._upsert(log.night, codec.encode(log))
 
     def get(self, night: date) -> SleepLog | None:
         found: SleepLog | None = self._get(night)
@@ -189,11 +189,11 @@ class Diary(_Daily):
     kind, key = "diary", "day"
 
     def _decode(self, doc: Any) -> DiaryEntry:
-        return codec.diary_from(doc)
+        return codec.decode(DiaryEntry, doc)
 
     def upsert(self, entry: DiaryEntry) -> None:
         entry = codec.require(entry, DiaryEntry, "diary")
-        self._upsert(entry.day, codec.diary_doc(entry))
+        self._upsert(entry.day, codec.encode(entry))
 
     def get(self, day: date) -> DiaryEntry | None:
         found: DiaryEntry | None = self._get(day)

@@ -24,18 +24,17 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ValidationError
-from app.storage import codec, summaries
+from app.storage import codec, kinds
 from app.storage.atomic import Tables, dumps
 from app.storage.errors import NewerDataError
+from app.storage.kinds import KINDS, SETTINGS_KINDS
 
 CURRENT_VERSION = 2
 META = "meta.json"
 SETTINGS = "settings.json"
 INDEX = "results/index.json"
-SETTINGS_TABLES = ("app", "reminders", "reminder_state")
-PARTITIONED = ("results", "drinks", "sleep", "diary")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})\.json$")
-_YEAR = re.compile(r"^(\d{4})\.json$")
+SETTINGS_TABLES = tuple(SETTINGS_KINDS)
+PARTITIONED = tuple(KINDS)
 
 
 class BadFile(Exception):
@@ -47,11 +46,10 @@ class BadFile(Exception):
 
 
 def month_rel(kind: str, day: date) -> str:
-    return f"{kind}/{day.year:04d}-{day.month:02d}.json"
+    return KINDS[kind].rel(day)
 
 
-def year_rel(kind: str, day: date) -> str:
-    return f"{kind}/{day.year:04d}.json"
+year_rel = month_rel  # the kind knows whether its files are per month or per year
 
 
 def kind_of(rel: str) -> str | None:
@@ -61,11 +59,8 @@ def kind_of(rel: str) -> str | None:
     if rel == INDEX:
         return "index"
     folder, _, name = rel.partition("/")
-    if folder in ("results", "drinks") and _MONTH.match(name):
-        return folder
-    if folder in ("sleep", "diary") and _YEAR.match(name):
-        return folder
-    return None
+    kind = KINDS.get(folder)
+    return folder if kind is not None and kind.pattern.match(name) else None
 
 
 def data_files(root: Path) -> list[str]:
@@ -183,41 +178,19 @@ def _check_meta(meta: Any, kind: str, rel: str) -> None:
 
 def key_of(kind: str, rel: str) -> Callable[[Any], tuple[Any, str]]:
     """For partitioned kinds: the record's unique key and the file it belongs in."""
-    if kind == "drinks":
-        return lambda r: (r.id, month_rel(kind, r.at.date()))
-    if kind == "results":
-        return lambda r: (r.id, month_rel(kind, r.taken_at.date()))
-    if kind == "sleep":
-        return lambda r: (r.night, year_rel(kind, r.night))
-    if kind == "diary":
-        return lambda r: (r.day, year_rel(kind, r.day))
+    if kind in KINDS:
+        return lambda r: (KINDS[kind].ident(r), KINDS[kind].home(r))
     return lambda r: (r.id, rel)
 
 
-DECODERS: dict[str, Callable[[Any], Any]] = {
-    "drinks": codec.drink_from,
-    "results": codec.result_from,
-    "sleep": codec.sleep_from,
-    "diary": codec.diary_from,
-    "index": summaries.summary_from,
-    "app": codec.app_from,
-    "reminders": codec.reminders_from,
-    "reminder_state": codec.reminder_state_from,
-}
-
-
-MAX_DRINKS_PER_MONTH = 3_000
-MAX_RESULTS_PER_MONTH = 1_000
+DECODERS: dict[str, Callable[[Any], Any]] = {**kinds.DECODERS, "index": kinds.summary_from}
+MAX_DRINKS_PER_MONTH = KINDS["drinks"].max_per_file
+MAX_RESULTS_PER_MONTH = KINDS["results"].max_per_file
 MAX_RESULTS = 20_000
 MAX_DOCS = {
-    "drinks": MAX_DRINKS_PER_MONTH,
-    "results": MAX_RESULTS_PER_MONTH,
+    **{k.name: k.max_per_file for k in KINDS.values()},
+    **dict.fromkeys(SETTINGS_KINDS, 1),
     "index": MAX_RESULTS,
-    "sleep": 366,
-    "diary": 366,
-    "app": 1,
-    "reminders": 1,
-    "reminder_state": 1,
 }
 """Most records one file may hold; writes are refused (ValidationError) before this."""
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from app.storage import journal, layout
 from app.storage.atomic import ensure_dir, write_private
+from app.storage.backups import BACKUP_DIR, stamp
 from app.storage.journal import Changes
-from app.storage.recovery import BACKUP_DIR, stamp
 
 Step = Callable[[Path], Changes]
 MIGRATIONS: dict[int, Step] = {}

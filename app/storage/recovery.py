@@ -1,42 +1,23 @@
 """Bad files are moved aside (never overwritten or dropped) and replaced from a backup.
 
-Backups are rolling daily snapshots, `backups/YYYY-MM-DD/` with the same layout as
-the data folder, the newest 7 kept. Only files that pass every check go in, so a
-damaged file cannot push its last good copy out of the window (the snapshot keeps
-that good copy instead). Only files changed since the previous snapshot are copied;
-unchanged ones are hard links to the previous snapshot's copy. Restoring picks,
-per file, the newest snapshot copy that passes every check.
+A repair writes its notice to disk first, then the restored copy, then swaps it in
+(see `swap_in`), so a crash at any step loses nothing and hides nothing.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
-from collections.abc import Callable, Iterator, Set
-from contextlib import contextmanager, suppress
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import datetime
 from pathlib import Path
 
 from app.storage import layout
-from app.storage.atomic import (
-    Tables,
-    ensure_dir,
-    fsync_dir,
-    make_private,
-    write_private,
-    write_temp,
-)
-from app.storage.errors import NewerDataError, StorageError
+from app.storage.atomic import Tables, ensure_dir, fsync_dir, write_temp
+from app.storage.backups import Backups, link, reason_of, stamp
+from app.storage.errors import StorageError
 from app.storage.notices import NoticeLog, RecoveryNotice
-
-BACKUP_DIR = "backups"
-KEEP_BACKUPS = 7
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def stamp(now: datetime) -> str:
-    return now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def aside_name(path: Path, now: datetime) -> Path:
@@ -71,7 +52,7 @@ def swap_in(path: Path, raw: bytes | None, aside: Path | None) -> None:
     tmp = write_temp(path, raw) if raw is not None else None
     try:
         renamed = raw is None or path.is_dir() or path.is_symlink()
-        if aside is not None and (renamed or not _link(path, aside)):
+        if aside is not None and (renamed or not link(path, aside)):
             os.replace(path, aside)
         if tmp is not None:
             os.replace(tmp, path)
@@ -81,131 +62,6 @@ def swap_in(path: Path, raw: bytes | None, aside: Path | None) -> None:
                 tmp.unlink()
         raise
     fsync_dir(path.parent)
-
-
-class Backups:
-    """The rolling daily snapshots of one data folder."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.dir = root / BACKUP_DIR
-
-    def dated(self) -> list[Path]:
-        """Snapshot folders, newest first."""
-        if not self.dir.is_dir():
-            return []
-        days = [p for p in self.dir.iterdir() if p.is_dir() and _DAY.match(p.name)]
-        return sorted(days, key=lambda p: p.name, reverse=True)
-
-    def snapshot(self, day: date, expected: Set[str] = frozenset()) -> dict[str, str] | None:
-        """Take today's snapshot once; returns the files left out as damaged (rel ->
-        reason), or None if no snapshot was made.
-
-        Only files that pass every check are copied, so a damaged file never
-        pushes its last good copy out of the rolling window: in its place the
-        snapshot keeps the newest good copy from an older one (if any). Files unchanged
-        since the previous snapshot are hard-linked to that snapshot's copy; the
-        rest are copied. Live files are never linked, so a program that later
-        edits a live file in place cannot reach the backups.
-        """
-        target = self.dir / day.isoformat()
-        present = set(layout.data_files(self.root)) | expected
-        files = sorted(present - {layout.META})
-        if target.exists() or not files:
-            return None
-        previous = next((p for p in self.dated() if p.name < target.name), None)
-        staging = self.dir / f".staging-{day.isoformat()}-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
-        bad: dict[str, str] = {}
-        for rel in [layout.META, *files]:
-            problem = self._take(rel, staging, previous)
-            if problem is not None:
-                bad[rel] = problem
-        os.replace(staging, target)
-        fsync_dir(self.dir)
-        self.prune()
-        make_private(self.dir)
-        return bad
-
-    def _take(self, rel: str, staging: Path, previous: Path | None) -> str | None:
-        """Put a checked copy of `rel` into `staging`; returns why the live file was
-        left out (its newest good backup copy, if any, is kept instead)."""
-        copy = staging / rel
-        ensure_dir(copy.parent)
-        try:
-            raw = (self.root / rel).read_bytes()
-            layout.parse(raw, rel)
-        except (OSError, layout.BadFile) as exc:
-            found = self.good_copy(rel)
-            if found is not None and not _link(found[0], copy):
-                write_private(copy, found[1])
-            return reason_of(exc)
-        if not (previous and _same(raw, previous / rel) and _link(previous / rel, copy)):
-            write_private(copy, raw)
-        return None
-
-    def retake(self, day: date, expected: Set[str] = frozenset()) -> dict[str, str] | None:
-        """Today's snapshot again, now: an import replaces everything, so the backup
-        must hold the data as it is right before, not as it was at the day's start."""
-        target = self.dir / day.isoformat()
-        old = self.dir / f".staging-old-{day.isoformat()}-{os.getpid()}"
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            os.replace(target, old)
-        try:
-            bad = self.snapshot(day, expected)
-        except BaseException:
-            if old.exists() and not target.exists():
-                os.replace(old, target)
-            raise
-        if bad is None and old.exists() and not target.exists():
-            os.replace(old, target)  # nothing to back up: keep what there was
-        shutil.rmtree(old, ignore_errors=True)
-        return bad
-
-    def prune(self) -> None:
-        for old in self.dated()[KEEP_BACKUPS:]:
-            shutil.rmtree(old, ignore_errors=True)
-        if self.dir.is_dir():
-            for stale in self.dir.glob(".staging-*"):
-                shutil.rmtree(stale, ignore_errors=True)
-
-    def good_copy(self, rel: str) -> tuple[Path, bytes, Tables] | None:
-        """The newest snapshot copy of `rel` that passes every check."""
-        for folder in self.dated():
-            path = folder / rel
-            try:
-                raw = path.read_bytes()
-                return path, raw, layout.parse(raw, rel)
-            except (OSError, layout.BadFile, NewerDataError):
-                continue
-        return None
-
-
-def reason_of(exc: OSError | layout.BadFile) -> str:
-    """What to tell the user about a file that could not be used."""
-    if isinstance(exc, layout.BadFile):
-        return exc.reason
-    if isinstance(exc, FileNotFoundError):
-        return "the file was missing"
-    if isinstance(exc, IsADirectoryError):
-        return "a folder is where the file should be"
-    return f"the file could not be read ({exc.strerror or exc})"
-
-
-def _same(raw: bytes, b: Path) -> bool:
-    try:
-        return b.stat().st_size == len(raw) and b.read_bytes() == raw
-    except OSError:
-        return False
-
-
-def _link(source: Path, target: Path) -> bool:
-    try:
-        os.link(source, target)
-    except OSError:
-        return False
-    return True
 
 
 class Keeper:
@@ -269,47 +125,3 @@ class Keeper:
                         else:
                             with suppress(OSError):
                                 entry.unlink()
-
-
-#: Where erase puts the old backups until its commit has worked.
-ERASING = ".erasing-backups"
-#: Written in the erase's own commit: its presence says the erase went through.
-ERASED = ".erase-committed"
-
-
-def finish_erase(root: Path) -> None:
-    """At open, after the journal: backups an erase set aside go if its commit went
-    through (the marker), and come back if it did not (the erase never happened)."""
-    aside, marker, backups = root / ERASING, root / ERASED, root / BACKUP_DIR
-    if aside.is_dir() and marker.exists():
-        shutil.rmtree(aside, ignore_errors=True)
-    elif aside.is_dir():
-        if not backups.exists():
-            os.replace(aside, backups)
-        else:
-            for folder in aside.iterdir():
-                if not (backups / folder.name).exists():
-                    os.replace(folder, backups / folder.name)
-            shutil.rmtree(aside, ignore_errors=True)
-        fsync_dir(root)
-    with suppress(FileNotFoundError):
-        marker.unlink()
-
-
-@contextmanager
-def backups_set_aside(root: Path) -> Iterator[None]:
-    """For erase: the old backups wait aside until the erase has committed, then go;
-    if it fails they come back (a crash: see `finish_erase`)."""
-    backups, aside = root / BACKUP_DIR, root / ERASING
-    shutil.rmtree(aside, ignore_errors=True)
-    if backups.exists():
-        os.replace(backups, aside)
-    try:
-        yield
-    except BaseException:
-        if aside.exists() and not backups.exists():
-            os.replace(aside, backups)
-        raise
-    shutil.rmtree(aside, ignore_errors=True)
-    with suppress(FileNotFoundError):
-        (root / ERASED).unlink()

@@ -8,21 +8,33 @@ or disagrees with the month files, it is rebuilt from them instead of restored.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from app.errors import ValidationError
 from app.records import ResultRecord, Tier
-from app.storage import codec, layout, summaries
+from app.storage import codec, kinds, layout
 from app.storage.atomic import Tables
+from app.storage.kinds import ResultSummary
 from app.storage.layout import INDEX, month_rel
 from app.storage.partitions import Partition, Registry
 from app.storage.recovery import Keeper
-from app.storage.summaries import ResultSummary
 from app.storage.txn import Batch
 
 
 def _month_of(doc: dict[str, Any]) -> str:
     return f"results/{doc['taken_at'][:7]}.json"
+
+
+def _row(doc: dict[str, Any]) -> ResultSummary:
+    """A History row from an index doc that was checked already (in full when its file
+    was read, or as a record before it was written), so it is not checked twice."""
+    row = object.__new__(ResultSummary)
+    values = (datetime.fromisoformat(doc["taken_at"]), tuple(doc["top_triggers"]))
+    for name, value in (("id", doc["id"]), ("taken_at", values[0]), ("tier", doc["tier"])):
+        object.__setattr__(row, name, value)
+    object.__setattr__(row, "top_triggers", values[1])
+    return row
 
 
 class Results:
@@ -59,7 +71,7 @@ class Results:
         kept = [d for d in docs if _month_of(d) not in months]
         for rel in sorted(months):
             for doc in self._registry.get(rel).docs().values():
-                kept.append(summaries.summary_doc(summaries.summary_of(codec.result_from(doc))))
+                kept.append(kinds.summary_doc(kinds.summary_of(codec.decode(ResultRecord, doc))))
         return kept
 
     def month(self, rel: str) -> Partition:
@@ -85,8 +97,8 @@ class Results:
 
     def add(self, record: ResultRecord) -> None:
         record = codec.require(record, ResultRecord, "result")
-        doc = codec.result_doc(record)
-        row = summaries.summary_doc(summaries.summary_of(record))
+        doc = codec.encode(record)
+        row = kinds.summary_doc(kinds.summary_of(record))
         with self._batch():
             if self._index().find("id", record.id) is not None:
                 raise ValidationError("id", f"a result with id {record.id!r} is already saved")
@@ -105,7 +117,7 @@ class Results:
             if hit is None:
                 return None
             found = self.month(_month_of(hit[1])).find("id", result_id)
-            return None if found is None else codec.result_from(found[1])
+            return None if found is None else codec.decode(ResultRecord, found[1])
 
     def list(self, tier: Tier | None = None, limit: int | None = None) -> list[ResultSummary]:
         """History rows, newest first; optionally one tier only and at most `limit` rows."""
@@ -115,7 +127,7 @@ class Results:
             if cached is None or cached[0] is not storage or cached[1] != storage.revision:
                 docs = (storage.read() or {}).get("index", {}).values()
                 rows = sorted(
-                    (summaries.summary_from(d) for d in docs),
+                    map(_row, docs),
                     key=lambda r: (r.taken_at, r.id),
                     reverse=True,
                 )
@@ -138,7 +150,7 @@ class Results:
             if found is None:
                 return None
             part.table().remove(doc_ids=[found[0]])
-            return codec.result_from(found[1])
+            return codec.decode(ResultRecord, found[1])
 
     def restore(self, record: ResultRecord) -> None:
         """Undo a delete; a no-op if that exact record is already there."""

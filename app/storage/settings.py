@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from app.records import AppSettings, ReminderSettings, ReminderState
 from app.storage import codec
+from app.storage.kinds import DECODERS, SETTINGS_KINDS
 from app.storage.layout import SETTINGS
 from app.storage.partitions import Registry
 from app.storage.txn import Batch
-
-R = TypeVar("R")
 
 
 class Settings:
@@ -21,31 +19,34 @@ class Settings:
         self._batch = batch
         self._registry = registry
 
-    def _get(self, table: str, decode: Callable[[Any], R], default: Callable[[], R]) -> R:
+    def get(self, table: str) -> Any:
+        """The record of one settings table (kinds.SETTINGS_KINDS)."""
         with self._batch():
             docs = list(self._registry.get(SETTINGS).docs(table).values())
-        return decode(docs[0]) if docs else default()
+        return DECODERS[table](docs[0]) if docs else SETTINGS_KINDS[table]()
 
-    def _save(self, table: str, doc: dict[str, Any]) -> None:
+    def save(self, table: str, record: object) -> None:
+        doc = codec.encode(codec.require(record, SETTINGS_KINDS[table], "settings"))
         with self._batch():
             self._registry.get(SETTINGS).replace_one(doc, table)
 
     def get_app(self) -> AppSettings:
-        return self._get("app", codec.app_from, AppSettings)
+        found: AppSettings = self.get("app")
+        return found
 
     def save_app(self, settings: AppSettings) -> None:
-        self._save("app", codec.app_doc(codec.require(settings, AppSettings, "settings")))
+        self.save("app", settings)
 
     def get_reminders(self) -> ReminderSettings:
-        return self._get("reminders", codec.reminders_from, ReminderSettings)
+        found: ReminderSettings = self.get("reminders")
+        return found
 
     def save_reminders(self, settings: ReminderSettings) -> None:
-        doc = codec.reminders_doc(codec.require(settings, ReminderSettings, "settings"))
-        self._save("reminders", doc)
+        self.save("reminders", settings)
 
     def get_reminder_state(self) -> ReminderState:
-        return self._get("reminder_state", codec.reminder_state_from, ReminderState)
+        found: ReminderState = self.get("reminder_state")
+        return found
 
     def save_reminder_state(self, state: ReminderState) -> None:
-        doc = codec.reminder_state_doc(codec.require(state, ReminderState, "state"))
-        self._save("reminder_state", doc)
+        self.save("reminder_state", state)

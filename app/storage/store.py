@@ -14,7 +14,6 @@ would join the open batch.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import weakref
 from collections.abc import Callable, Iterator
@@ -24,20 +23,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from app.errors import LipCheckError
-from app.storage import codec, exchange, journal, layout, lock, migrations
+from app.storage import codec, exchange, journal, layout, lock, opening
 from app.storage.atomic import clean_temp_files, ensure_dir
+from app.storage.backups import ERASED, backups_set_aside, finish_erase
 from app.storage.errors import StorageError
 from app.storage.exchange import ImportSummary, Snapshot
 from app.storage.habits import Diary, Drinks, Sleep
+from app.storage.kinds import DECODERS, KINDS, SETTINGS_KINDS
 from app.storage.notices import NOTICES, NoticeLog, RecoveryNotice
 from app.storage.partitions import Registry
-from app.storage.recovery import (
-    ERASED,
-    Keeper,
-    backups_set_aside,
-    finish_erase,
-    move_aside,
-)
+from app.storage.recovery import Keeper
 from app.storage.results import Results
 from app.storage.settings import Settings
 from app.storage.txn import Batch
@@ -146,15 +141,17 @@ class Store:
             ensure_dir(root)
             lock.claim(root)
             self._release = weakref.finalize(self, lock.release, root)
-            self._refuse_newer()
+            opening.refuse_newer(root)
             for folder in (root, *(root / kind for kind in layout.PARTITIONED)):
                 clean_temp_files(folder)
             self._notices.load()
-            self._replay_journal()
+            if opening.replay_journal(root, self._notices, self._now()):
+                self._changed()
             finish_erase(root)
-            self._fix_folders()
-            self._migrate()
-            self._restore_missing()
+            opening.fix_folders(root, self._keeper)
+            if opening.load_meta(root, self._keeper, self._now()):
+                self._changed()
+            opening.restore_missing(root, self._keeper)
             with self._batch():
                 self.settings.get_app()
                 self.results.count()
@@ -162,69 +159,6 @@ class Store:
                 for day in {today - timedelta(days=1), today, today + timedelta(days=1)}:
                     self.drinks.total_ml(day)
                 self._daily_backup()
-
-    def _replay_journal(self) -> None:
-        try:
-            if journal.replay(self.data_dir):
-                self._changed()
-        except journal.JournalError as exc:
-            path = self.data_dir / journal.JOURNAL_NAME
-            moved = move_aside(path, self._now())
-            reason = f"an unfinished save could not be completed ({exc})"
-            self._notices.add(RecoveryNotice(path, moved, None, reason))
-            self._changed()
-
-    def _refuse_newer(self) -> None:
-        """Data a newer version wrote is never read as damage (and so never replaced):
-        a look at each file's first bytes, before anything in the folder changes."""
-        for rel in layout.data_files(self.data_dir):
-            try:
-                with open(self.data_dir / rel, "rb") as handle:
-                    head = handle.read(256)
-            except OSError:
-                continue  # unreadable: dealt with as damage when read
-            layout.check_not_newer(head, rel)
-
-    def _fix_folders(self) -> None:
-        """A file where a folder of data files belongs is moved aside (its files are
-        then missing, and restored from the backup)."""
-        for kind in layout.PARTITIONED:
-            folder = self.data_dir / kind
-            if os.path.lexists(folder) and not folder.is_dir():
-                self._keeper.recover(kind, "a file is where a folder should be", use_backup=False)
-
-    def _migrate(self) -> None:
-        root, keeper = self.data_dir, self._keeper
-        if migrations.migrate(root, self._now()):
-            self._changed()
-        if os.path.lexists(root / layout.META):
-            meta = keeper.load(layout.META)
-        elif layout.data_files(root) or keeper.backups.good_copy(layout.META):
-            meta = keeper.recover(layout.META, "the file was missing")
-        else:
-            meta = None
-        files = layout.manifest(meta) if meta is not None else None
-        present = {rel for rel in layout.data_files(root) if layout.kind_of(rel) != "meta"}
-        keeper.expected.update(files if files is not None else present)
-        if files is None or not files >= present:
-            keeper.expected.update(present)
-            journal.commit(root, {layout.META: layout.meta_bytes(keeper.expected)})
-            self._changed()
-
-    def _restore_missing(self) -> None:
-        """A listed file that is gone is lost data, not "no data": restore it."""
-        expected = self._keeper.expected
-        gone = [
-            rel
-            for rel in sorted(expected - {layout.INDEX})  # the index is rebuilt when read
-            if not os.path.lexists(self.data_dir / rel)
-        ]
-        for rel in gone:
-            self._keeper.recover(rel, "the file was missing")
-        lost = {rel for rel in gone if not os.path.lexists(self.data_dir / rel)}
-        if lost:
-            expected -= lost
-            journal.commit(self.data_dir, {layout.META: layout.meta_bytes(expected)})
 
     def _daily_backup(self) -> None:
         """Once a day (at open or the first commit): a checked copy of every file."""
@@ -288,18 +222,11 @@ class Store:
                     part = self.results.month(rel) if kind == "results" else self._registry.get(rel)
                     yield from part.docs().values()
 
-            def records(kind: str, decode: Callable[[Any], R], key: Callable[[R], Any]) -> Any:
-                return tuple(sorted(map(decode, docs(kind)), key=key))
-
-            return Snapshot(
-                app=self.settings.get_app(),
-                reminders=self.settings.get_reminders(),
-                reminder_state=self.settings.get_reminder_state(),
-                results=records("results", codec.result_from, lambda r: (r.taken_at, r.id)),
-                drinks=records("drinks", codec.drink_from, lambda d: (d.at, d.id)),
-                sleep=records("sleep", codec.sleep_from, lambda s: s.night),
-                diary=records("diary", codec.diary_from, lambda e: e.day),
-            )
+            parts: dict[str, Any] = {n: self.settings.get(n) for n in SETTINGS_KINDS}
+            for kind in KINDS.values():
+                found = map(DECODERS[kind.name], docs(kind.name))
+                parts[kind.name] = tuple(sorted(found, key=kind.sort_key))
+            return Snapshot(**parts)
 
     def export_json(self) -> str:
         """Everything as one versioned JSON backup that import_json() accepts."""

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.storage import journal, layout
+from app.storage.backups import Backups
 from app.storage.errors import StorageError
-from app.storage.recovery import Backups
 from tests.unit.storage_fixtures.factories import (
     FIXTURES,
     FakeClock,
