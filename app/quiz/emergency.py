@@ -13,7 +13,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class EmergencyNumber:
     number: str
-    where: str
+    where: str  # short, so the label fits a 320 px phone
 
     @property
     def label(self) -> str:
@@ -21,12 +21,12 @@ class EmergencyNumber:
 
 
 NUMBERS: tuple[EmergencyNumber, ...] = (
-    EmergencyNumber("112", "European Union, India and many other countries"),
-    EmergencyNumber("911", "United States, Canada, Mexico"),
-    EmergencyNumber("999", "United Kingdom, Ireland, Hong Kong, Malaysia"),
+    EmergencyNumber("112", "Europe and more"),
+    EmergencyNumber("911", "North America"),
+    EmergencyNumber("999", "UK, Ireland, HK"),
     EmergencyNumber("000", "Australia"),
     EmergencyNumber("111", "New Zealand"),
-    EmergencyNumber("119", "Japan, South Korea, Taiwan"),
+    EmergencyNumber("119", "Japan, Korea"),
     EmergencyNumber("120", "China"),
     EmergencyNumber("10177", "South Africa"),
     EmergencyNumber("192", "Brazil"),

@@ -103,7 +103,7 @@ def emergency_controls(ctx: Ctx, result: QuizResult, number: str) -> list[ft.Con
                 ft.Text(filled.tier_title, color=ft.Colors.ON_ERROR_CONTAINER,
                         theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.BOLD),
                 ft.Row([call_button(number)]),
-                ft.Row([number_picker(ctx, number, "Not your number? Choose your country's")]),
+                ft.Row([number_picker(ctx, number, "Change the number")]),
                 ft.Text(filled.tier_text, color=ft.Colors.ON_ERROR_CONTAINER,
                         theme_style=ft.TextThemeStyle.BODY_LARGE),
             ],

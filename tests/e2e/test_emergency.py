@@ -22,8 +22,8 @@ from tests.e2e.quiz_driver import (
     start_check,
 )
 
-UK = "999 (United Kingdom, Ireland, Hong Kong, Malaysia)"
-US = "911 (United States, Canada, Mexico)"
+UK = "999 (UK, Ireland, HK)"
+US = "911 (North America)"
 # Not sure about a stroke sign on the first screen, slurred speech later, not sure it
 # came on suddenly and gone now: still an emergency.
 NOT_SURE_PATH: list[tuple[str, Answer]] = [

@@ -73,3 +73,8 @@ def test_a_number_not_in_the_list_is_refused_and_nothing_is_saved(
     with pytest.raises(ValidationError):
         set_emergency_number(services, bad)
     assert services.store.settings.get_app().emergency_number == ""
+
+
+def test_every_label_fits_a_small_phone() -> None:
+    """At 320 px the dropdown shows about 23 characters before cutting the label off."""
+    assert all(len(n.label) <= 22 for n in NUMBERS), [n.label for n in NUMBERS if len(n.label) > 22]
