@@ -1,14 +1,13 @@
 """Serve the Flet app through our own ASGI layer, with uvicorn, as flet_web does.
 
-`flet_web.fastapi.app(...)` is flet-web's documented way to get the Flet app as an
-ASGI app (it is what `ft.run` mounts); we wrap it in `Guard` and run uvicorn
-ourselves with the settings flet-web uses, so no installed file is changed.
+The UI layer builds the Flet ASGI app (app/ui/web_client.py: only app/ui imports
+Flet); we wrap it in `Guard` and run uvicorn ourselves with the settings flet-web
+uses, so no installed file is changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from app.config import AppConfig
@@ -27,12 +26,10 @@ def access_for(config: AppConfig) -> Access:
 
 def build(main: Callable[..., Any], config: AppConfig) -> Guard:
     """The guarded ASGI app (a test can serve it with any ASGI server)."""
-    import flet_web
-    import flet_web.fastapi as flet_fastapi
+    from app.ui.web_client import flet_asgi
 
-    flet_app = flet_fastapi.app(main, assets_dir=str(config.assets_dir), no_cdn=True)
-    files = client_files(Path(flet_web.get_package_web_dir()))
-    return Guard(flet_app, access_for(config), files)
+    flet_app, web_dir = flet_asgi(main, config.assets_dir)
+    return Guard(flet_app, access_for(config), client_files(web_dir))
 
 
 def serve(main: Callable[..., Any], config: AppConfig) -> None:

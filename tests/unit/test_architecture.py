@@ -40,8 +40,9 @@ def _rel(path: Path) -> str:
 def test_flet_and_tinydb_stay_in_their_layer(path: Path) -> None:
     rel = _rel(path)
     found = _imports(path)
-    if "flet" in found:
-        assert rel.startswith("app/ui/"), f"{rel} imports flet"
+    for package in ("flet", "flet_web"):
+        if package in found:
+            assert rel.startswith("app/ui/"), f"{rel} imports {package}"
     if "tinydb" in found:
         assert rel.startswith("app/storage/"), f"{rel} imports tinydb"
 
