@@ -112,6 +112,17 @@ class QuizSession:
         nxt = after[0] if after else next((i for i in ids if i not in given), None)
         return replace(self, answers=kept, cursor=nxt)
 
+    def fast_forward(self) -> QuizSession:
+        """After a change from the result: walk past questions that still have answers,
+        to the next gap (a follow-up the change made, or one it reset) or the end."""
+        session = self
+        while session.current is not None:
+            kept = session.answer_for(session.current.id)
+            if kept is None:
+                break
+            session = session.answer(session.current.id, kept)
+        return session
+
     def back(self) -> QuizSession:
         """Go to the previous shown question; at the first question nothing changes."""
         ids = [q.id for q in self.visible]

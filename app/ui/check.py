@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import flet as ft
 
-from app.quiz import InvalidAnswer, Question, QuizSession
+from app.quiz import InvalidAnswer, Question
 from app.quiz.answers import RawAnswer
 from app.quiz.conditions import format_number
 from app.ui import check_result
@@ -28,16 +28,6 @@ from app.ui.context import Ctx, Screen, para
 TAP = 56  # option rows: comfortably above the 48 px touch target
 
 
-def _fast_forward(session: QuizSession) -> QuizSession:
-    """After a change, walk past questions that still have answers, to the next gap or the end."""
-    while session.current is not None:
-        kept = session.answer_for(session.current.id)
-        if kept is None:
-            break
-        session = session.answer(session.current.id, kept)
-    return session
-
-
 def _submit(ctx: Ctx, state: CheckState, q: Question, value: RawAnswer) -> str | None:
     """Save the answer and move on; returns the engine's message when it is not accepted."""
     try:
@@ -45,7 +35,7 @@ def _submit(ctx: Ctx, state: CheckState, q: Question, value: RawAnswer) -> str |
     except InvalidAnswer as exc:
         return exc.problem
     if state.returning:
-        session = _fast_forward(session)
+        session = session.fast_forward()
     state.session = session
     nxt = session.current
     ctx.go(question_route(nxt.id) if nxt is not None else RESULT_ROUTE)

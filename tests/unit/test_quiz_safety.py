@@ -19,9 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.quiz import QuizSession, evaluate, load_quiz
-from app.quiz.model import Question
 from app.records import AnswerValue
 from tests.unit.quiz_paths import TierOf, all_paths
+from tests.unit.quiz_strategies import finished_sessions, value_for
 
 QUIZ = load_quiz()
 FAST_FIRST_SCREEN = ("face_droop", "arm_weakness", "speech")
@@ -82,30 +82,8 @@ def check_rules(answers: dict[str, AnswerValue], tier: str) -> None:
         assert all_clear(answers), answers
 
 
-def value_for(q: Question) -> st.SearchStrategy[AnswerValue]:
-    if q.type == "number":
-        low, high = q.min or 0.0, q.max or 0.0
-        return st.integers(int(low), int(high)).map(float)
-    values = [o.value for o in q.options]
-    if q.type != "multi":
-        return st.sampled_from(values)
-    alone = [o.value for o in q.options if o.exclusive]
-    rest = [o.value for o in q.options if not o.exclusive]
-    together = st.lists(st.sampled_from(rest), min_size=1, unique=True).map(tuple)
-    return st.one_of(st.sampled_from(alone).map(lambda v: (v,)), together)
-
-
-@st.composite
-def finished(draw: st.DrawFn) -> QuizSession:
-    session = QuizSession.start(QUIZ)
-    while session.current is not None:
-        q = session.current
-        session = session.answer(q.id, draw(value_for(q)))
-    return session
-
-
 @NO_TIMING
-@given(finished())
+@given(finished_sessions())
 def test_rules_hold_for_random_sessions_through_the_real_engine(session: QuizSession) -> None:
     answers = dict(session.answers)
     result = session.result()
@@ -118,7 +96,7 @@ def test_rules_hold_for_random_sessions_through_the_real_engine(session: QuizSes
 
 
 @NO_TIMING
-@given(finished())
+@given(finished_sessions())
 def test_why_this_result_never_turns_unsure_into_no(session: QuizSession) -> None:
     answers = dict(session.answers)
     result = session.result()
@@ -132,7 +110,7 @@ def test_why_this_result_never_turns_unsure_into_no(session: QuizSession) -> Non
 
 
 @NO_TIMING
-@given(finished())
+@given(finished_sessions())
 def test_every_result_says_how_soon_and_what_to_do_if_worse(session: QuizSession) -> None:
     result = session.result().with_number("999")
     assert result.time_frame and result.time_frame_label
@@ -175,19 +153,8 @@ def test_the_fast_path_tiers_match_the_engine_on_samples() -> None:
             assert tier_of(answers) == evaluate(QUIZ, answers).tier, answers
 
 
-def _fast_forward(session: QuizSession) -> QuizSession:
-    """What the result's "Change" does after the new answer (app/ui/check.py): walk past
-    questions that still have answers, to the next gap or the end."""
-    while session.current is not None:
-        kept = session.answer_for(session.current.id)
-        if kept is None:
-            break
-        session = session.answer(session.current.id, kept)
-    return session
-
-
 @NO_TIMING
-@given(finished(), st.data())
+@given(finished_sessions(), st.data())
 def test_rules_hold_after_changing_any_answer_from_the_result(
     session: QuizSession, data: st.DataObject
 ) -> None:
@@ -195,7 +162,7 @@ def test_rules_hold_after_changing_any_answer_from_the_result(
     new FAST sign asks again whether it started suddenly)."""
     for _ in range(data.draw(st.integers(1, 3))):
         q = data.draw(st.sampled_from(session.visible))
-        session = _fast_forward(session.go_to(q.id).answer(q.id, data.draw(value_for(q))))
+        session = session.go_to(q.id).answer(q.id, data.draw(value_for(q))).fast_forward()
         while session.current is not None:
             current = session.current
             session = session.answer(current.id, data.draw(value_for(current)))
@@ -215,6 +182,6 @@ def test_ticking_a_new_fast_sign_asks_again_whether_it_was_sudden() -> None:
     assert "symptoms_sudden" not in dict(done.answers)
     weak = done.go_to("other_symptoms").answer("other_symptoms", ["weakness"])
     weak = weak.answer("bells_signs", ["none"]).answer("symptoms_sudden", "no")
-    changed = _fast_forward(weak.go_to("other_symptoms").answer("other_symptoms", ["slurred"]))
+    changed = weak.go_to("other_symptoms").answer("other_symptoms", ["slurred"]).fast_forward()
     assert changed.current is not None and changed.current.id == "symptoms_sudden"
     assert changed.answer_for("symptoms_sudden") is None
