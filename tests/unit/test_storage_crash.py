@@ -15,6 +15,7 @@ import signal
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -58,6 +59,21 @@ def _writer(folder: Path, out: int, i: int) -> None:
             os.write(out, f"b {','.join(ids)} {day}\n".encode())
 
 
+# Every tenth kill waits for an acknowledged batch, and another for a result, so the
+# final check that both were exercised does not depend on the machine's speed.
+SURE = {0: b"b ", 5: b"r "}
+
+
+def _read_until(pipe: BinaryIO, prefix: bytes) -> bytes:
+    """Read acknowledgements until one starts with `prefix` (the writer never stops)."""
+    head = b""
+    while True:
+        line = pipe.readline()
+        head += line
+        if line.startswith(prefix) or not line:
+            return head
+
+
 def _run_and_kill(folder: Path, i: int, rng: random.Random) -> list[str]:
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -70,7 +86,10 @@ def _run_and_kill(folder: Path, i: int, rng: random.Random) -> list[str]:
     os.close(write_end)
     head = b""
     with os.fdopen(read_end, "rb", buffering=0) as pipe:
-        if rng.random() < 0.2:
+        if i % 10 in SURE:  # wait for a finished batch or result, however slow the machine
+            head = _read_until(pipe, SURE[i % 10])
+            time.sleep(rng.uniform(0, 0.015))
+        elif rng.random() < 0.2:
             time.sleep(rng.uniform(0, 0.03))  # may land while opening (replay, backup)
         else:  # wait for the first acknowledged write, then kill somewhere in the stream
             head = pipe.readline() + pipe.readline()
