@@ -21,7 +21,6 @@ from app.ui.frame.context import Ctx, Screen, card, heading, link_button, para
 from app.ui.history.followup import first_noticed_card, followup_card
 
 ROUTE = "/history/diary"
-DAY_KEY = "diary_day"
 Which = Literal["today", "yesterday"]
 TWITCH: tuple[tuple[Twitch, str], ...] = (("none", "None"), ("mild", "Mild"), ("strong", "Strong"))
 STRESS: tuple[tuple[Stress, str], ...] = (("low", "Low"), ("medium", "Medium"), ("high", "High"))
@@ -46,12 +45,13 @@ def _segments(options: tuple[tuple[str, str], ...], chosen: str | None) -> ft.Se
 
 
 def _which(ctx: Ctx) -> Which:
-    return "yesterday" if ctx.state.get(DAY_KEY) == "yesterday" else "today"
+    return ctx.state.history.diary_day
 
 
 def _day_switch(ctx: Ctx, which: Which) -> ft.Control:
     def changed(e: ft.Event[ft.SegmentedButton]) -> None:
-        ctx.state[DAY_KEY] = (e.control.selected or ["today"])[0]
+        chosen = (e.control.selected or ["today"])[0]
+        ctx.state.history.diary_day = "yesterday" if chosen == "yesterday" else "today"
         ctx.rerender()
 
     return ft.SegmentedButton(
@@ -94,14 +94,12 @@ def _form(ctx: Ctx, inputs: Inputs, which: Which) -> list[ft.Control]:
     def clear(field: ft.TextField) -> None:
         if field.error:
             field.error = None
-            field.update()
 
     cups.on_change = lambda _e: clear(cups)
     notes.on_change = lambda _e: clear(notes)
 
     def show(text: ft.Text, problem: str) -> None:
         text.value, text.visible = problem, bool(problem)
-        text.update()
 
     def chooser(key: str, error: ft.Text) -> ft.ControlEventHandler[ft.SegmentedButton]:
         def changed(e: ft.Event[ft.SegmentedButton]) -> None:

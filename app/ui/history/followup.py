@@ -18,8 +18,6 @@ from app.services.history import Inputs
 from app.ui.frame.context import Ctx, heading, learn_button, para
 from app.ui.history.model import picked_day, picker_instant
 
-WHEN_TO_SEE = "when-to-see-a-doctor"
-
 
 def _bullet(text: str) -> ft.Control:
     style = ft.TextThemeStyle.BODY_MEDIUM
@@ -114,11 +112,9 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
             history.set_first_noticed(ctx.services, day)
         except ValidationError as exc:
             box.error = exc.problem
-            box.update()
             return
         except LipCheckError as exc:
             box.error = f"Could not save: {exc}"
-            box.update()
             return
         ctx.rerender()
         ctx.toast(f"Saved: you first noticed it on {format_date(day)}.")
@@ -126,7 +122,6 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
     def edited(_e: ft.Event[ft.TextField]) -> None:
         if box.error:
             box.error = None
-            box.update()
 
     def picked(e: ft.Event[ft.DatePicker]) -> None:
         value = e.control.value
@@ -135,7 +130,7 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
             box.update()
 
     def open_picker(_e: ft.Event[ft.IconButton]) -> None:
-        ctx.page.show_dialog(
+        ctx.show_modal(
             ft.DatePicker(
                 value=picker_instant(current or today, zone),
                 first_date=picker_instant(EARLIEST_DAY, zone),

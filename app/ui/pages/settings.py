@@ -31,7 +31,7 @@ def _confirm(
         if outcome is not None:
             await outcome
 
-    ctx.page.show_dialog(
+    ctx.show_modal(
         ft.AlertDialog(
             modal=True,
             title=ft.Text(title),
