@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.check_actions import emergency_number, set_emergency_number
 from app.errors import LipCheckError
 from app.quiz import QuizResult
 from app.quiz.emergency import NUMBERS, known
+from app.services.check import emergency_number, set_emergency_number
 from app.ui.frame.context import Ctx, card
 
 
 def current_number(ctx: Ctx) -> str:
-    from app.ui.habits.common import settings  # the reminders screen owns the zone
-
-    return emergency_number(ctx.services, settings(ctx).timezone)
+    return emergency_number(ctx.services)
 
 
 def number_picker(ctx: Ctx, number: str, label: str = "Emergency number") -> ft.Dropdown:
@@ -83,10 +81,9 @@ def _heading(text: str) -> ft.Text:
     return ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600)
 
 
-def emergency_controls(ctx: Ctx, result: QuizResult, number: str) -> list[ft.Control]:
-    """Call first; then what to do, the FAST signs, and the source of this advice."""
-    filled = result.with_number(number)
-    banner = ft.Container(
+def _banner(ctx: Ctx, filled: QuizResult, number: str) -> ft.Control:
+    """The red block: what this is, the call button, and the number it calls."""
+    return ft.Container(
         ft.Column(
             [
                 ft.Row(
@@ -128,8 +125,13 @@ def emergency_controls(ctx: Ctx, result: QuizResult, number: str) -> list[ft.Con
         border_radius=12,
         padding=ft.Padding.all(16),
     )
+
+
+def emergency_controls(ctx: Ctx, result: QuizResult, number: str) -> list[ft.Control]:
+    """Call first; then what to do, the FAST signs, and the source of this advice."""
+    filled = result.with_number(number)
     return [
-        banner,
+        _banner(ctx, filled, number),
         _heading("What to do now"),
         _lines(filled.next_steps),
         card(
