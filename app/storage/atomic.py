@@ -26,11 +26,6 @@ PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
 
-def dumps(data: Any) -> bytes:
-    """The one JSON encoding used for every file (compact, strict: no NaN)."""
-    return json.dumps(data, separators=(",", ":"), allow_nan=False).encode("utf-8")
-
-
 def fsync_dir(folder: Path) -> None:
     """Make a rename durable; a no-op where folders cannot be opened (Windows, Pyodide)."""
     try:
@@ -88,11 +83,19 @@ def atomic_write(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
 def write_private(path: Path, data: bytes) -> None:
     """Write a new file (a backup copy) that only this account can read, whatever the umask."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags, PRIVATE_FILE)
-    with os.fdopen(fd, "wb") as handle:
+    with os.fdopen(os.open(path, flags, PRIVATE_FILE), "wb") as handle:
         handle.write(data)
     with suppress(OSError):  # a file made by an older version keeps its mode otherwise
         os.chmod(path, PRIVATE_FILE)
+
+
+def link(source: Path, target: Path) -> bool:
+    """A hard link (False where the folder has none)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
 
 
 def make_private(folder: Path) -> None:
@@ -111,9 +114,7 @@ def make_private(folder: Path) -> None:
 def clean_temp_files(folder: Path) -> int:
     """Delete temp files a killed writer left behind (never a finished file)."""
     removed = 0
-    if not folder.is_dir():
-        return 0
-    for entry in folder.iterdir():
+    for entry in folder.iterdir() if folder.is_dir() else ():
         if entry.is_file() and TEMP_RE.match(entry.name):
             with suppress(OSError):
                 entry.unlink()
@@ -165,7 +166,7 @@ class AtomicJSONStorage(Storage):
 
     def payload(self) -> bytes:
         """Serialise now, before any file is touched, so a bad value cannot half-write."""
-        return dumps(self._data if self._data is not None else {})
+        return json.dumps(self._data or {}, separators=(",", ":"), allow_nan=False).encode()
 
     def flush(self) -> None:
         atomic_write(self.path, self.payload())

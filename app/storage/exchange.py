@@ -11,10 +11,10 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from app.errors import ValidationError
 from app.records import (
@@ -26,18 +26,14 @@ from app.records import (
     ResultRecord,
     SleepLog,
 )
-from app.storage import codec, kinds, layout
-from app.storage.atomic import dumps
+from app.storage import codec, layout
 from app.storage.errors import ImportFileError
 from app.storage.journal import Changes
-from app.storage.kinds import DECODERS, KINDS, SETTINGS_KINDS
+from app.storage.layout import KINDS, SETTINGS_KINDS, dumps
 
 FORMAT = "lip-twitch-check-backup"
 FORMAT_VERSION = layout.CURRENT_VERSION
-SECTIONS = tuple(KINDS)
 MAX_IMPORT_CHARS = 50_000_000
-MAX_RECORDS = {"results": layout.MAX_RESULTS, "drinks": 200_000, "sleep": 40_000, "diary": 40_000}
-R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -68,25 +64,11 @@ class ImportSummary:
         )
 
 
-def first_repeat(records: Sequence[Any], kind: str) -> tuple[int, int, Any] | None:
-    """(record number, earlier record number, key) of the first repeated id/day."""
-    seen: dict[Any, int] = {}
-    for n, record in enumerate(records, start=1):
-        k = KINDS[kind].ident(record)
-        if k in seen:
-            return n, seen[k], k
-        seen[k] = n
-    return None
-
-
 def snapshot_files(snap: Snapshot) -> Changes:
     """Every file for these records (meta.json's list is added at commit), ready to commit."""
     changes: Changes = {layout.META: layout.meta_bytes()}
     settings = {name: [codec.encode(getattr(snap, name))] for name in SETTINGS_KINDS}
     changes[layout.SETTINGS] = dumps(layout.make_tables("settings", settings))
-    if snap.results:
-        index = [kinds.summary_doc(kinds.summary_of(r)) for r in snap.results]
-        changes[layout.INDEX] = dumps(layout.make_tables("index", {"index": index}))
     for kind in KINDS.values():
         groups: dict[str, list[codec.Doc]] = {}
         for record in getattr(snap, kind.name):
@@ -175,46 +157,42 @@ def export_csv(snap: Snapshot) -> dict[str, str]:
 # --- import ---------------------------------------------------------------------------------
 
 
-def _section(data: dict[str, Any], kind: str, decode: Callable[[Any], R]) -> tuple[R, ...]:
-    if kind not in data:
-        raise ImportFileError(kind, "is missing (an empty list is fine)")
-    items = data[kind]
+def _section(data: dict[str, Any], kind: layout.Kind) -> tuple[Any, ...]:
+    """Every record of one kind, checked; no key twice, no file fuller than a reader takes."""
+    items, name = data.get(kind.name), kind.name
+    if name not in data:
+        raise ImportFileError(name, "is missing (an empty list is fine)")
     if not isinstance(items, list):
-        raise ImportFileError(kind, "must be a list of records")
-    if len(items) > MAX_RECORDS[kind]:
+        raise ImportFileError(name, "must be a list of records")
+    if len(items) > kind.max_import:
         raise ImportFileError(
-            kind, f"holds {len(items)} records; a backup can hold at most {MAX_RECORDS[kind]}"
+            name, f"holds {len(items)} records; a backup can hold at most {kind.max_import}"
         )
-    out = []
+    out: list[Any] = []
+    seen: dict[Any, int] = {}
     for n, item in enumerate(items, start=1):
         try:
-            out.append(decode(item))
+            record: Any = codec.decode(kind.cls, item)
         except ValidationError as exc:
-            raise ImportFileError(f"Record {n} in {kind}", str(exc)) from None
-    repeat = first_repeat(out, kind)
-    if repeat is not None:
-        n, earlier, key = repeat
-        raise ImportFileError(f"Record {n} in {kind}", f"repeats {key} (record {earlier})")
-    _check_per_file(out, kind)
+            raise ImportFileError(f"Record {n} in {name}", str(exc)) from None
+        key = kind.ident(record)
+        if key in seen:
+            raise ImportFileError(f"Record {n} in {name}", f"repeats {key} (record {seen[key]})")
+        seen[key] = n
+        out.append(record)
+    for rel, count in Counter(map(kind.home, out)).items():
+        if count > kind.max_per_file:
+            period = rel.removeprefix(f"{name}/").removesuffix(".json")
+            limit = kind.max_per_file
+            raise ImportFileError(name, f"{count} records in {period}; at most {limit} are kept")
     return tuple(out)
 
 
-def _check_per_file(records: Sequence[Any], kind: str) -> None:
-    """No file may end up fuller than a reader accepts (layout.MAX_DOCS)."""
-    home = layout.key_of(kind, "")
-    counts = Counter(home(r)[1] for r in records)
-    limit = layout.MAX_DOCS[kind]
-    for rel, count in counts.items():
-        if count > limit:
-            period = rel.removeprefix(f"{kind}/").removesuffix(".json")
-            raise ImportFileError(kind, f"{count} records in {period}; at most {limit} are kept")
-
-
-def _setting(settings: dict[str, Any], name: str, decode: Callable[[Any], R]) -> R:
+def _setting(settings: dict[str, Any], name: str) -> Any:
     if name not in settings:
         raise ImportFileError(f"settings.{name}", "is missing")
     try:
-        return decode(settings[name])
+        return codec.decode(SETTINGS_KINDS[name], settings[name])
     except ValidationError as exc:
         raise ImportFileError(f"settings.{name}", str(exc)) from None
 
@@ -249,14 +227,12 @@ def parse_backup(text: str) -> Snapshot:
         )
     if version < FORMAT_VERSION:
         raise ImportFileError("format_version", f"format {version} is not supported")
-    unknown = set(data) - {"format", "format_version", "exported_at", "settings", *SECTIONS}
+    unknown = set(data) - {"format", "format_version", "exported_at", "settings", *KINDS}
     if unknown:
         raise ImportFileError("", f"The file has an unknown section {sorted(unknown)[0]!r}.")
     settings = data.get("settings")
     if not isinstance(settings, dict):
         raise ImportFileError("settings", "is missing or not an object")
-    parts: dict[str, Any] = {
-        name: _setting(settings, name, DECODERS[name]) for name in SETTINGS_KINDS
-    }
-    parts.update({kind: _section(data, kind, DECODERS[kind]) for kind in KINDS})
+    parts: dict[str, Any] = {name: _setting(settings, name) for name in SETTINGS_KINDS}
+    parts.update({kind.name: _section(data, kind) for kind in KINDS.values()})
     return Snapshot(**parts)

@@ -1,20 +1,70 @@
-"""What opening a data folder does before anything is read, in order.
+"""What opening a data folder does before anything is read, in order, and migrations.
 
 Each step either leaves the folder as it was or moves it to a state the next
 open also accepts, so a crash during opening is just another cut-short open.
 They change files only through the Keeper (repairs, with notices on disk) or
 the journal; each returns True when it changed something.
+
+Schema 2 is the first one shipped, so MIGRATIONS has no step yet. A release that
+changes the layout bumps layout.CURRENT_VERSION and adds one step from the version
+before: it reads the old files and returns the files to write (None: delete). The
+runner copies every data file to `backups/pre-v<N>-<stamp>/` first, then commits the
+step's files with the new meta.json through the journal, so a crash leaves the old
+layout or the new one. `tests/unit/storage_fixtures/schema2/` was written by the
+release that shipped schema 2; every later release must open it with nothing lost.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from app.storage import journal, layout, migrations
-from app.storage.notices import NoticeLog, RecoveryNotice
-from app.storage.recovery import Keeper, move_aside
+from app.storage import journal, layout
+from app.storage.atomic import ensure_dir, write_private
+from app.storage.backups import BACKUP_DIR, stamp
+from app.storage.repair import Keeper, NoticeLog, RecoveryNotice, move_aside
+
+Step = Callable[[Path], journal.Changes]
+MIGRATIONS: dict[int, Step] = {}
+"""from_version -> the step to from_version + 1."""
+
+
+def folder_version(root: Path) -> int | None:
+    """The schema meta.json names, or None if there is none to read."""
+    try:
+        found = layout.VERSION_RE.search((root / layout.META).read_bytes()[:256])
+    except OSError:
+        return None
+    return int(found.group(1)) if found else None
+
+
+def keep_old_files(root: Path, version: int, now: datetime) -> Path:
+    """Copy every data file a step may replace into backups/pre-v<N>-<stamp>/."""
+    target = root / BACKUP_DIR / f"pre-v{version + 1}-{stamp(now)}"
+    for rel in layout.data_files(root):
+        if (root / rel).is_file():
+            ensure_dir((target / rel).parent)
+            write_private(target / rel, (root / rel).read_bytes())
+    return target
+
+
+def migrate(root: Path, now: datetime, steps: dict[int, Step] = MIGRATIONS) -> bool:
+    """Run every step from the folder's schema to the current one; True if any ran.
+    An older schema without a step is left alone (reading it then sees the damage)."""
+    version, ran = folder_version(root), False
+    while version is not None and version < layout.CURRENT_VERSION and version in steps:
+        keep_old_files(root, version, now)
+        changes = steps[version](root)
+        files = {r for r in layout.data_files(root) if r != layout.META}
+        for rel, data in changes.items():
+            if layout.kind_of(rel) not in (None, "meta"):
+                (files.discard if data is None else files.add)(rel)
+        changes[layout.META] = layout.meta_bytes(files, version=version + 1)
+        journal.commit(root, changes)
+        version, ran = version + 1, True
+    return ran
 
 
 def refuse_newer(root: Path) -> None:
@@ -53,7 +103,7 @@ def fix_folders(root: Path, keeper: Keeper) -> None:
 def load_meta(root: Path, keeper: Keeper, now: datetime) -> bool:
     """Migrate, read meta.json (restoring it if it is gone but the folder is not new)
     and learn which data files must exist, listing any it did not know of yet."""
-    changed = migrations.migrate(root, now)
+    changed = migrate(root, now)
     if os.path.lexists(root / layout.META):
         meta = keeper.load(layout.META)
     elif layout.data_files(root) or keeper.backups.good_copy(layout.META):
@@ -63,9 +113,11 @@ def load_meta(root: Path, keeper: Keeper, now: datetime) -> bool:
     files = layout.manifest(meta) if meta is not None else None
     present = {rel for rel in layout.data_files(root) if layout.kind_of(rel) != "meta"}
     keeper.expected.update(files if files is not None else present)
-    if files is None or not files >= present:
+    old_index = os.path.lexists(root / layout.OLD_INDEX)
+    if files is None or not files >= present or old_index:
         keeper.expected.update(present)
-        journal.commit(root, {layout.META: layout.meta_bytes(keeper.expected)})
+        changes: journal.Changes = {layout.META: layout.meta_bytes(keeper.expected)}
+        journal.commit(root, {**changes, **({layout.OLD_INDEX: None} if old_index else {})})
         changed = True
     return changed
 
@@ -73,11 +125,7 @@ def load_meta(root: Path, keeper: Keeper, now: datetime) -> bool:
 def restore_missing(root: Path, keeper: Keeper) -> None:
     """A listed file that is gone is lost data, not "no data": restore it."""
     expected = keeper.expected
-    gone = [
-        rel
-        for rel in sorted(expected - {layout.INDEX})  # the index is rebuilt when read
-        if not os.path.lexists(root / rel)
-    ]
+    gone = [rel for rel in sorted(expected) if not os.path.lexists(root / rel)]
     for rel in gone:
         keeper.recover(rel, "the file was missing")
     lost = {rel for rel in gone if not os.path.lexists(root / rel)}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -26,16 +26,12 @@ from app.errors import LipCheckError
 from app.storage import codec, exchange, journal, layout, lock, opening
 from app.storage.atomic import clean_temp_files, ensure_dir
 from app.storage.backups import ERASED, backups_set_aside, finish_erase
+from app.storage.batch import Batch
 from app.storage.errors import StorageError
 from app.storage.exchange import ImportSummary, Snapshot
-from app.storage.habits import Diary, Drinks, Sleep
-from app.storage.kinds import DECODERS, KINDS, SETTINGS_KINDS
-from app.storage.notices import NOTICES, NoticeLog, RecoveryNotice
-from app.storage.partitions import Registry
-from app.storage.recovery import Keeper
-from app.storage.results import Results
-from app.storage.settings import Settings
-from app.storage.txn import Batch
+from app.storage.layout import KINDS, SETTINGS_KINDS
+from app.storage.repair import NOTICES, Keeper, RecoveryNotice
+from app.storage.repos import Diary, Drinks, Registry, Results, Settings, Sleep
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -53,14 +49,14 @@ class Store:
         self.data_dir = Path(data_dir).absolute()
         self._clock = clock or _utc_now
         self._release: Callable[[], object] = lambda: None
-        self._notices = NoticeLog(self.data_dir)
         self._backup_day: date | None = None
-        self._keeper = Keeper(self.data_dir, self._now, self._notices, self._changed)
+        self._keeper = Keeper(self.data_dir, self._now, self._changed)
+        self._notices = self._keeper.notices
         self._batch = Batch(
             self.data_dir, on_commit, self._forget, self._daily_backup, self._keeper.expected
         )
         self._registry = Registry(self.data_dir, self._keeper, self._batch)
-        self.results = Results(self._batch, self._registry, self._keeper)
+        self.results = Results(self._batch, self._registry)
         self.drinks = Drinks(self._batch, self._registry)
         self.sleep = Sleep(self._batch, self._registry)
         self.diary = Diary(self._batch, self._registry)
@@ -130,8 +126,8 @@ class Store:
         self._batch.fs_changed = True
 
     def _forget(self) -> None:
-        self._registry.reset()
-        self.results.forget()
+        """Drop every cached file (after rollback, import or erase); reread on next use."""
+        self._registry.parts.clear()
 
     # --- opening ------------------------------------------------------------------------
 
@@ -154,7 +150,6 @@ class Store:
             opening.restore_missing(root, self._keeper)
             with self._batch():
                 self.settings.get_app()
-                self.results.count()
                 today = self._now().date()
                 for day in {today - timedelta(days=1), today, today + timedelta(days=1)}:
                     self.drinks.total_ml(day)
@@ -190,9 +185,8 @@ class Store:
     def _recover_unread(self, rel: str, reason: str) -> None:
         """A damaged file the backup found is handled now, as reading it would handle it,
         so the user hears of it while a good copy is still kept. Loaded files are left
-        alone (their next change rewrites them from memory), as is the History index
-        (it is rebuilt from the month files when read)."""
-        if layout.kind_of(rel) not in layout.PARTITIONED or self._registry.is_loaded(rel):
+        alone (their next change rewrites them from memory)."""
+        if layout.kind_of(rel) not in layout.PARTITIONED or rel in self._registry.parts:
             return
         try:
             self._keeper.recover(rel, reason)
@@ -201,30 +195,15 @@ class Store:
 
     # --- whole-store operations ---------------------------------------------------------
 
-    def verify_all(self) -> tuple[RecoveryNotice, ...]:
-        """Check every file now (open checks only recent ones); returns new notices."""
-        with self._batch():
-            before = len(self._notices.items)
-            for rel in sorted(set(layout.data_files(self.data_dir)) | self._keeper.expected):
-                if layout.kind_of(rel) == "results":
-                    self.results.month(rel)
-                else:
-                    self._registry.get(rel)
-            self.results.count()
-            return tuple(self._notices.items[before:])
-
     def snapshot(self) -> Snapshot:
         """Every record in the store (checked), sorted by time."""
         with self._batch():
-
-            def docs(kind: str) -> Iterator[codec.Doc]:
-                for rel in self._registry.on_disk(kind):
-                    part = self.results.month(rel) if kind == "results" else self._registry.get(rel)
-                    yield from part.docs().values()
-
             parts: dict[str, Any] = {n: self.settings.get(n) for n in SETTINGS_KINDS}
             for kind in KINDS.values():
-                found = map(DECODERS[kind.name], docs(kind.name))
+                files = [self._registry.get(rel) for rel in self._registry.on_disk(kind.name)]
+                found: list[Any] = [
+                    codec.decode(kind.cls, d) for p in files for d in p.docs().values()
+                ]
                 parts[kind.name] = tuple(sorted(found, key=kind.sort_key))
             return Snapshot(**parts)
 
@@ -248,12 +227,8 @@ class Store:
                 else:
                     # Today's backup, retaken now, keeps the data the import replaces.
                     self._after_backup(today, self._keeper.backups.retake)
-                self._batch.discard_pending()
-                for rel in layout.data_files(self.data_dir):
-                    if rel not in changes:
-                        self._batch.stage(rel, None)
-                for rel, data in changes.items():
-                    self._batch.stage(rel, data)
+                gone = {rel: None for rel in layout.data_files(self.data_dir)}
+                self._batch.stage({**gone, **changes})
         except BaseException:
             self._backup_day = backup_day  # nothing was erased: back up as usual
             raise

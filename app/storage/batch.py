@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 
 class Batch:
+    """The store's lock, its pending writes, and the commit that writes them."""
+
     def __init__(
         self,
         root: Path,
@@ -45,7 +47,6 @@ class Batch:
         self._failed = False
         self.fs_changed = False
         self.closed = False
-        self.last_hook_error: Exception | None = None
 
     @property
     def active(self) -> bool:
@@ -60,14 +61,11 @@ class Batch:
         self._writes += 1
         return True
 
-    def stage(self, rel: str, data: bytes | None) -> None:
-        """Whole-file writes (import, migration, erase) that bypass TinyDB."""
-        self._staged[rel] = data
-        self._writes += 1
-
-    def discard_pending(self) -> None:
-        """Forget pending TinyDB writes (a bulk replace is about to supersede them)."""
+    def stage(self, changes: journal.Changes) -> None:
+        """Whole-file writes (import, erase) that replace all pending TinyDB writes."""
         self._dirty.clear()
+        self._staged.update(changes)
+        self._writes += 1
 
     @contextmanager
     def __call__(self) -> Iterator[None]:
@@ -127,12 +125,8 @@ class Batch:
         that deletes it, so a file missing later is known to be lost."""
         files = set(self.expected)
         for rel, data in changes.items():
-            if layout.kind_of(rel) in (None, "meta"):
-                continue
-            if data is None:
-                files.discard(rel)
-            else:
-                files.add(rel)
+            if layout.kind_of(rel) not in (None, "meta"):
+                (files.discard if data is None else files.add)(rel)
         return files if files != self.expected or layout.META in changes else None
 
     def _rollback(self) -> None:
@@ -146,10 +140,8 @@ class Batch:
     def fire(self) -> None:
         """Call on_commit once; a failing hook is logged, the data is already safe."""
         self.fs_changed = False
-        if self.on_commit is None:
-            return
         try:
-            self.on_commit()
-        except Exception as exc:  # the hook belongs to the caller; never lose the commit
-            self.last_hook_error = exc
+            if self.on_commit is not None:
+                self.on_commit()
+        except Exception:  # the hook belongs to the caller; never lose the commit
             log.exception("on_commit hook failed")

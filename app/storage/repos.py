@@ -1,0 +1,324 @@
+"""The repositories: one TinyDB per data file, opened lazily and checked on first use.
+
+Only the files a screen needs are read (this month's drinks, the year's diary);
+five years of other months stay on disk until asked for. Each repository works
+from its entry in layout.KINDS (which file a record lives in, and its key).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from app.errors import ValidationError
+from app.records import (
+    AppSettings,
+    DiaryEntry,
+    DrinkLog,
+    ReminderSettings,
+    ReminderState,
+    ResultRecord,
+    SleepLog,
+    Tier,
+)
+from app.storage import codec, layout
+from app.storage.atomic import AtomicJSONStorage
+from app.storage.batch import Batch
+from app.storage.repair import Keeper
+
+R = TypeVar("R")
+TOP = 3  # triggers shown on a History row
+
+
+class Partition:
+    """A loaded data file: its TinyDB, and the raw docs for fast scans."""
+
+    def __init__(self, rel: str, kind: str, db: TinyDB, storage: AtomicJSONStorage) -> None:
+        self.rel, self.kind, self.db, self.storage = rel, kind, db, storage
+
+    def table(self, name: str | None = None) -> Table:
+        return self.db.table(name or self.kind)
+
+    def docs(self, name: str | None = None) -> dict[str, dict[str, Any]]:
+        """The stored docs by doc id; read-only for callers (shared with TinyDB's cache)."""
+        return (self.storage.read() or {}).get(name or self.kind, {})
+
+    def find(self, key: str, value: object) -> tuple[int, Any] | None:
+        for doc_id, doc in self.docs().items():
+            if doc.get(key) == value:
+                return int(doc_id), doc
+        return None
+
+
+class Registry:
+    """The loaded files of one store, by path relative to the data folder."""
+
+    def __init__(self, root: Path, keeper: Keeper, batch: Batch) -> None:
+        self.root, self.keeper, self.batch = root, keeper, batch
+        self.parts: dict[str, Partition] = {}
+
+    def get(self, rel: str) -> Partition:
+        part = self.parts.get(rel)
+        if part is None:
+            kind = layout.kind_of(rel)
+            if kind is None:
+                raise ValueError(f"not a data file: {rel}")
+            data = self.keeper.load(rel) or layout.make_tables(kind, {})
+            args: dict[str, Any] = {"defer": self.batch.defer, "preloaded": data}
+            db = TinyDB(self.root / rel, storage=AtomicJSONStorage, **args)
+            assert isinstance(db.storage, AtomicJSONStorage)
+            part = self.parts[rel] = Partition(rel, kind, db, db.storage)
+        return part
+
+    def exists(self, rel: str) -> bool:
+        return rel in self.parts or (self.root / rel).is_file()
+
+    def on_disk(self, kind: str, newest_first: bool = False) -> list[str]:
+        """Files of `kind`, loaded or on disk, oldest first."""
+        names = set(layout.partitions(self.root, kind))
+        names.update(r for r, p in self.parts.items() if p.kind == kind)
+        return sorted(names, reverse=newest_first)
+
+
+def _check_range(start: date, end: date) -> None:
+    if not isinstance(start, date) or not isinstance(end, date):
+        raise ValidationError("start", "start and end must be dates")
+    if end < start:
+        raise ValidationError("end", "must not be before start")
+
+
+class _Repo(Generic[R]):
+    """What every kind of record shares: its file, its key, its codec."""
+
+    kind: layout.Kind
+
+    def __init__(self, batch: Batch, registry: Registry) -> None:
+        self._batch, self._registry = batch, registry
+
+    def _decode(self, doc: Any) -> R:
+        return codec.decode(self.kind.cls, doc)
+
+    def _locate(self, value: object, rels: list[str]) -> tuple[Partition, int, Any] | None:
+        for rel in rels:
+            part = self._registry.get(rel)
+            hit = part.find(self.kind.key, value)
+            if hit is not None:
+                return part, hit[0], hit[1]
+        return None
+
+    def _files(self, start: date, end: date) -> Iterator[Partition]:
+        """The files that hold start..end, those that exist."""
+        rels = {self.kind.rel(start + timedelta(days=n)) for n in range((end - start).days + 1)}
+        for rel in sorted(rels):
+            if self._registry.exists(rel):
+                yield self._registry.get(rel)
+
+    def _put(self, record: R, *, replace: bool) -> None:
+        """Insert (or replace the record with the same key); a full file refuses it."""
+        doc, kind = codec.encode(record), self.kind
+        with self._batch():
+            part = self._registry.get(kind.home(record))
+            hit = part.find(kind.key, doc[kind.key])
+            if hit is not None and replace:
+                part.table().update(doc, doc_ids=[hit[0]])
+                return
+            if len(part.docs()) >= kind.max_per_file:
+                limit, what = kind.max_per_file, f"{kind.name}; this one is full"
+                raise ValidationError(kind.when, f"a {kind.per} can hold at most {limit} {what}")
+            part.table().insert(doc)
+
+    def _take(self, value: object, rels: list[str]) -> R | None:
+        with self._batch():
+            found = self._locate(value, rels)
+            if found is None:
+                return None
+            found[0].table().remove(doc_ids=[found[1]])
+            return self._decode(found[2])
+
+
+class Drinks(_Repo[DrinkLog]):
+    """Water and other drinks, one tap = one DrinkLog, one file per month."""
+
+    kind = layout.KINDS["drinks"]
+
+    def add(self, drink: DrinkLog) -> None:
+        drink = codec.require(drink, DrinkLog, "drink")
+        with self._batch():
+            if self._registry.get(self.kind.home(drink)).find("id", drink.id) is not None:
+                raise ValidationError("id", f"a drink with id {drink.id!r} is already saved")
+            self._put(drink, replace=False)
+
+    def remove(self, drink_id: str, day: date | None = None) -> DrinkLog | None:
+        """Delete one drink (undo); returns it so it can be added back. Give `day` if known."""
+        rels = [self.kind.rel(day)] if day is not None else self._newest_loaded_first()
+        return self._take(drink_id, rels)
+
+    def _newest_loaded_first(self) -> list[str]:
+        loaded = [r for r in self._registry.on_disk("drinks", True) if r in self._registry.parts]
+        return loaded + [r for r in self._registry.on_disk("drinks", True) if r not in loaded]
+
+    def _day_docs(self, day: date) -> list[dict[str, Any]]:
+        key = day.isoformat()
+        docs = self._registry.get(self.kind.rel(day)).docs().values()
+        return [d for d in docs if d["at"][:10] == key]
+
+    def total_ml(self, day: date) -> int:
+        with self._batch():
+            return sum(d["ml"] for d in self._day_docs(day))
+
+    def list_day(self, day: date) -> list[DrinkLog]:
+        """That day's drinks, earliest first."""
+        with self._batch():
+            drinks = [self._decode(d) for d in self._day_docs(day)]
+        return sorted(drinks, key=lambda d: d.at)
+
+    def daily_totals(self, start: date, end: date) -> dict[date, int]:
+        """Millilitres per day for every day from start to end (inclusive), 0 if none."""
+        _check_range(start, end)
+        totals = {start + timedelta(days=i): 0 for i in range((end - start).days + 1)}
+        with self._batch():
+            for part in self._files(start, end):
+                for doc in part.docs().values():
+                    day = date.fromisoformat(doc["at"][:10])
+                    if day in totals:
+                        totals[day] += doc["ml"]
+        return totals
+
+
+class _Daily(_Repo[R]):
+    """One record per day (sleep, diary), one file per year."""
+
+    def upsert(self, record: R) -> None:
+        self._put(codec.require(record, self.kind.cls, self.kind.name), replace=True)
+
+    def get(self, day: date) -> R | None:
+        with self._batch():
+            if not self._registry.exists(self.kind.rel(day)):
+                return None
+            found = self._locate(day.isoformat(), [self.kind.rel(day)])
+            return None if found is None else self._decode(found[2])
+
+    def remove(self, day: date) -> R | None:
+        return self._take(day.isoformat(), [self.kind.rel(day)])
+
+    def range(self, start: date, end: date) -> list[R]:
+        """Days from start to end inclusive, earliest first."""
+        _check_range(start, end)
+        lo, hi, key = start.isoformat(), end.isoformat(), self.kind.key
+        with self._batch():
+            docs = [d for p in self._files(start, end) for d in p.docs().values()]
+        return sorted((self._decode(d) for d in docs if lo <= d[key] <= hi), key=self.kind.ident)
+
+
+class Sleep(_Daily[SleepLog]):
+    """One SleepLog per night (the date the person woke up)."""
+
+    kind = layout.KINDS["sleep"]
+
+
+class Diary(_Daily[DiaryEntry]):
+    """One DiaryEntry per day, editable."""
+
+    kind = layout.KINDS["diary"]
+
+
+@dataclass(frozen=True)
+class ResultSummary:
+    """One row of the History list (derived from a checked result, never stored)."""
+
+    id: str
+    taken_at: datetime
+    tier: Tier
+    top_triggers: tuple[str, ...]
+
+
+class Results(_Repo[ResultRecord]):
+    """Self-check results, one file per month; History reads them all (2,000 in 5 years)."""
+
+    kind = layout.KINDS["results"]
+
+    def _all(self) -> list[str]:
+        return self._registry.on_disk("results", newest_first=True)
+
+    def add(self, record: ResultRecord) -> None:
+        record = codec.require(record, ResultRecord, "result")
+        with self._batch():
+            if self._locate(record.id, self._all()) is not None:
+                raise ValidationError("id", f"a result with id {record.id!r} is already saved")
+            if self.count() >= self.kind.max_import:
+                raise ValidationError("id", f"at most {self.kind.max_import} results can be kept")
+            self._put(record, replace=False)
+
+    def get(self, result_id: str) -> ResultRecord | None:
+        with self._batch():
+            found = self._locate(result_id, self._all())
+            return None if found is None else self._decode(found[2])
+
+    def list(self, limit: int | None = None) -> list[ResultSummary]:
+        """History rows, newest first; at most `limit` rows."""
+        with self._batch():
+            docs = [d for rel in self._all() for d in self._registry.get(rel).docs().values()]
+        at = datetime.fromisoformat
+        rows = [
+            ResultSummary(d["id"], at(d["taken_at"]), d["tier"], tuple(d["triggers"][:TOP]))
+            for d in docs
+        ]
+        rows.sort(key=lambda r: (r.taken_at, r.id), reverse=True)
+        return rows[:limit] if limit is not None else rows
+
+    def delete(self, result_id: str) -> ResultRecord | None:
+        """Remove one result; returns it so the UI can offer undo via restore()."""
+        return self._take(result_id, self._all())
+
+    def restore(self, record: ResultRecord) -> None:
+        """Undo a delete; a no-op if that exact record is already there."""
+        with self._batch():
+            if self.get(record.id) != record:
+                self.add(record)
+
+    def count(self) -> int:
+        with self._batch():
+            return sum(len(self._registry.get(rel).docs()) for rel in self._all())
+
+
+class Settings:
+    """App settings, reminder settings and reminder state: one file, one doc each;
+    unsaved settings read as the record's defaults."""
+
+    def __init__(self, batch: Batch, registry: Registry) -> None:
+        self._batch, self._registry = batch, registry
+
+    def get(self, table: str) -> Any:
+        with self._batch():
+            docs = list(self._registry.get(layout.SETTINGS).docs(table).values())
+        cls = layout.SETTINGS_KINDS[table]
+        return codec.decode(cls, docs[0]) if docs else cls()
+
+    def save(self, table: str, record: object) -> None:
+        doc = codec.encode(codec.require(record, layout.SETTINGS_KINDS[table], "settings"))
+        with self._batch():
+            self._registry.get(layout.SETTINGS).table(table).upsert(Document(doc, doc_id=1))
+
+    def get_app(self) -> AppSettings:
+        return self.get("app")  # type: ignore[no-any-return]
+
+    def save_app(self, settings: AppSettings) -> None:
+        self.save("app", settings)
+
+    def get_reminders(self) -> ReminderSettings:
+        return self.get("reminders")  # type: ignore[no-any-return]
+
+    def save_reminders(self, settings: ReminderSettings) -> None:
+        self.save("reminders", settings)
+
+    def get_reminder_state(self) -> ReminderState:
+        return self.get("reminder_state")  # type: ignore[no-any-return]
+
+    def save_reminder_state(self, state: ReminderState) -> None:
+        self.save("reminder_state", state)
