@@ -19,8 +19,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from app.storage import layout
-from app.storage.atomic import Tables, ensure_dir, fsync_dir, link, make_private, write_private
 from app.storage.errors import NewerDataError
+from app.storage.files import Tables, ensure_dir, fsync_dir, link, make_private, write_private
 
 BACKUP_DIR = "backups"
 KEEP_BACKUPS = 7

@@ -1,11 +1,10 @@
 """Batched, all-or-nothing writes: one flush per file and one on_commit per user action.
 
-Every repository call runs inside `Batch.__call__()`. Nested calls join the
-outermost one; only the outermost exit writes (through the journal when several
-files changed) and then fires `on_commit` once. An exception escaping the
-outermost level throws the whole batch away. An exception escaping an inner level
-after that level had written anything marks the batch as failed, so the caller
-cannot commit half of an action by catching the error.
+Every repository call runs inside `Batch.__call__()`. Nested calls join the outermost
+one; only its exit writes (through the journal when several files changed) and then
+fires `on_commit` once. An exception escaping the outermost level throws the whole
+batch away; one escaping an inner level that had written marks the batch as failed,
+so a caller cannot commit half of an action by catching the error.
 """
 
 from __future__ import annotations
@@ -16,9 +15,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app.storage import journal, layout
-from app.storage.atomic import AtomicJSONStorage
+from app.storage import files, layout
 from app.storage.errors import BatchAbortedError, StorageError
+from app.storage.files import AtomicJSONStorage, Changes
 
 log = logging.getLogger(__name__)
 
@@ -34,19 +33,13 @@ class Batch:
         before_commit: Callable[[], None],
         expected: set[str],
     ) -> None:
-        self.root = root
-        self.expected = expected
+        self.root, self.on_commit, self.expected = root, on_commit, expected
+        self._on_rollback, self._before_commit = on_rollback, before_commit
         self.lock = threading.RLock()
-        self.on_commit = on_commit
-        self._on_rollback = on_rollback
-        self._before_commit = before_commit
-        self._depth = 0
+        self._depth = self._writes = 0
         self._dirty: dict[Path, AtomicJSONStorage] = {}
-        self._staged: journal.Changes = {}
-        self._writes = 0
-        self._failed = False
-        self.fs_changed = False
-        self.closed = False
+        self._staged: Changes = {}
+        self._failed = self.fs_changed = self.closed = False
 
     @property
     def active(self) -> bool:
@@ -61,7 +54,7 @@ class Batch:
         self._writes += 1
         return True
 
-    def stage(self, changes: journal.Changes) -> None:
+    def stage(self, changes: Changes) -> None:
         """Whole-file writes (import, erase) that replace all pending TinyDB writes."""
         self._dirty.clear()
         self._staged.update(changes)
@@ -84,50 +77,39 @@ class Batch:
                     self._failed = True
                 raise
             self._depth -= 1
+            if self._depth == 0 and self._failed:
+                self._rollback()
+                raise BatchAbortedError(
+                    "A write in this action failed earlier, so none of it was saved."
+                )
             if self._depth == 0:
-                if self._failed:
-                    self._rollback()
-                    raise BatchAbortedError(
-                        "A write in this action failed earlier, so none of it was saved."
-                    )
                 self._commit()
 
     def _commit(self) -> None:
-        files: set[str] | None = None
+        """Write everything pending. meta.json's list of data files changes in the same
+        commit that creates or deletes one, so a file missing later is known to be lost."""
+        changes: Changes = {}
         try:
-            changes: journal.Changes = {}
             if self._dirty or self._staged:
                 self._before_commit()
                 for path, storage in self._dirty.items():
                     changes[path.relative_to(self.root).as_posix()] = storage.payload()
                 changes.update(self._staged)
-            files = self._files(changes)
-            if files is not None:
-                changes[layout.META] = layout.meta_bytes(files)
-            journal.commit(self.root, changes)
-        except OSError as exc:
+            listed = layout.listed_after(self.expected, changes)
+            if listed != self.expected or layout.META in changes:
+                changes[layout.META] = layout.meta_bytes(listed)
+            files.commit(self.root, changes)  # files.: a test makes the disk full
+        except BaseException as exc:
             self._rollback()
-            raise StorageError(f"Could not save your data: {exc}") from exc
-        except BaseException:
-            self._rollback()
+            if isinstance(exc, OSError):
+                raise StorageError(f"Could not save your data: {exc}") from exc
             raise
         self._dirty.clear()
         self._staged.clear()
-        if files is not None:
-            self.expected.clear()
-            self.expected.update(files)
+        self.expected.clear()
+        self.expected.update(listed)
         if changes or self.fs_changed:
             self.fire()
-
-    def _files(self, changes: journal.Changes) -> set[str] | None:
-        """meta.json's list of data files after `changes`, or None if it stays as is:
-        a file is listed in the same commit that creates it, and unlisted in the one
-        that deletes it, so a file missing later is known to be lost."""
-        files = set(self.expected)
-        for rel, data in changes.items():
-            if layout.kind_of(rel) not in (None, "meta"):
-                (files.discard if data is None else files.add)(rel)
-        return files if files != self.expected or layout.META in changes else None
 
     def _rollback(self) -> None:
         self._dirty.clear()

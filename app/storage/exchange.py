@@ -28,7 +28,7 @@ from app.records import (
 )
 from app.storage import codec, layout
 from app.storage.errors import ImportFileError
-from app.storage.journal import Changes
+from app.storage.files import Changes
 from app.storage.layout import KINDS, SETTINGS_KINDS, dumps
 
 FORMAT = "lip-twitch-check-backup"

@@ -33,8 +33,8 @@ from app.records import (
 )
 from app.storage import codec
 from app.storage.errors import NewerDataError
+from app.storage.files import Tables
 
-Tables = dict[str, dict[str, Any]]
 CURRENT_VERSION = 2
 META = "meta.json"
 SETTINGS = "settings.json"
@@ -139,7 +139,7 @@ def make_tables(kind: str, tables: Mapping[str, Iterable[codec.Doc]]) -> Tables:
 
 def dumps(data: Any) -> bytes:
     """The one JSON encoding used for every file (compact, strict: no NaN)."""
-    return json.dumps(data, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    return json.dumps(data, separators=(",", ":"), allow_nan=False).encode()
 
 
 def meta_bytes(files: Iterable[str] | None = None, version: int = CURRENT_VERSION) -> bytes:
@@ -147,6 +147,15 @@ def meta_bytes(files: Iterable[str] | None = None, version: int = CURRENT_VERSIO
     if files is not None:
         doc["files"] = sorted(set(files))
     return dumps({"_meta": {"1": doc}})
+
+
+def listed_after(listed: set[str], changes: Mapping[str, bytes | None]) -> set[str]:
+    """meta.json's list of data files once `changes` (None: deleted) are in."""
+    out = set(listed)
+    for rel, data in changes.items():
+        if kind_of(rel) not in (None, "meta"):
+            (out.discard if data is None else out.add)(rel)
+    return out
 
 
 def manifest(data: Tables) -> set[str] | None:
@@ -166,8 +175,8 @@ def tables_of(kind: str) -> tuple[str, ...]:
     return {"meta": (), "settings": SETTINGS_TABLES}.get(kind, (kind,))
 
 
-def parse(raw: bytes, rel: str) -> Tables:
-    """Decode and fully check one file; raises BadFile saying what is wrong."""
+def parse(raw: bytes, rel: str, *, full: bool = True) -> Tables:
+    """Decode and check one file (`full`: every record too); raises BadFile saying why."""
     kind = kind_of(rel)
     if kind is None:
         raise BadFile("it is not a data file")
@@ -193,8 +202,8 @@ def parse(raw: bytes, rel: str) -> Tables:
             isinstance(k, str) and k.isdigit() and isinstance(v, dict) for k, v in table.items()
         ):
             raise BadFile(f"table {name!r} has the wrong shape")
-    for name in tables_of(kind):
-        _check_records(data.get(name, {}), name, rel)
+    if full:
+        check_records(data, rel)
     return data
 
 
@@ -221,7 +230,13 @@ def _check_meta(meta: Any, kind: str, rel: str) -> None:
         raise BadFile(f"it holds {found!r} data, not {kind!r}")
 
 
-def _check_records(table: dict[str, Any], name: str, rel: str) -> None:
+def check_records(data: Tables, rel: str) -> None:
+    """Every record decodes, sits in its own file, once; no file holds more than it may."""
+    for name in tables_of(kind_of(rel) or "meta"):
+        _check_table(data.get(name, {}), name, rel)
+
+
+def _check_table(table: dict[str, Any], name: str, rel: str) -> None:
     kind = KINDS.get(name)
     limit = kind.max_per_file if kind is not None else 1
     if len(table) > limit:

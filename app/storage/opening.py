@@ -1,17 +1,15 @@
 """What opening a data folder does before anything is read, in order, and migrations.
 
-Each step either leaves the folder as it was or moves it to a state the next
-open also accepts, so a crash during opening is just another cut-short open.
-They change files only through the Keeper (repairs, with notices on disk) or
-the journal; each returns True when it changed something.
+Each step leaves the folder as it was or in a state the next open also accepts, so
+a crash while opening is just another cut-short open. Files change only through the
+Keeper (repairs, notice on disk first) or a journalled commit.
 
 Schema 2 is the first one shipped, so MIGRATIONS has no step yet. A release that
-changes the layout bumps layout.CURRENT_VERSION and adds one step from the version
-before: it reads the old files and returns the files to write (None: delete). The
-runner copies every data file to `backups/pre-v<N>-<stamp>/` first, then commits the
-step's files with the new meta.json through the journal, so a crash leaves the old
-layout or the new one. `tests/unit/storage_fixtures/schema2/` was written by the
-release that shipped schema 2; every later release must open it with nothing lost.
+changes the layout bumps layout.CURRENT_VERSION and adds a step from the version
+before, returning the files to write (None: delete). The runner first copies every
+data file to `backups/pre-v<N>-<stamp>/`, then commits the step's files with the new
+meta.json, so a crash leaves the old layout or the new one. Every release must open
+`tests/unit/storage_fixtures/schema2/` (written by the one that shipped schema 2).
 """
 
 from __future__ import annotations
@@ -21,12 +19,20 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from app.storage import journal, layout
-from app.storage.atomic import ensure_dir, write_private
+from app.storage import layout
 from app.storage.backups import BACKUP_DIR, stamp
-from app.storage.repair import Keeper, NoticeLog, RecoveryNotice, move_aside
+from app.storage.files import (
+    JOURNAL_NAME,
+    Changes,
+    JournalError,
+    commit,
+    ensure_dir,
+    replay,
+    write_private,
+)
+from app.storage.repair import Keeper, RecoveryNotice, move_aside
 
-Step = Callable[[Path], journal.Changes]
+Step = Callable[[Path], Changes]
 MIGRATIONS: dict[int, Step] = {}
 """from_version -> the step to from_version + 1."""
 
@@ -57,12 +63,9 @@ def migrate(root: Path, now: datetime, steps: dict[int, Step] = MIGRATIONS) -> b
     while version is not None and version < layout.CURRENT_VERSION and version in steps:
         keep_old_files(root, version, now)
         changes = steps[version](root)
-        files = {r for r in layout.data_files(root) if r != layout.META}
-        for rel, data in changes.items():
-            if layout.kind_of(rel) not in (None, "meta"):
-                (files.discard if data is None else files.add)(rel)
-        changes[layout.META] = layout.meta_bytes(files, version=version + 1)
-        journal.commit(root, changes)
+        present = {r for r in layout.data_files(root) if r != layout.META}
+        changes[layout.META] = layout.meta_bytes(layout.listed_after(present, changes), version + 1)
+        commit(root, changes)
         version, ran = version + 1, True
     return ran
 
@@ -79,56 +82,54 @@ def refuse_newer(root: Path) -> None:
         layout.check_not_newer(head, rel)
 
 
-def replay_journal(root: Path, notices: NoticeLog, now: datetime) -> bool:
+def replay_journal(keeper: Keeper) -> bool:
     """Finish a commit a crash cut short; a journal that cannot be read is kept aside."""
     try:
-        return journal.replay(root)
-    except journal.JournalError as exc:
-        path = root / journal.JOURNAL_NAME
-        moved = move_aside(path, now)
+        return replay(keeper.root)
+    except JournalError as exc:
+        path = keeper.root / JOURNAL_NAME
         reason = f"an unfinished save could not be completed ({exc})"
-        notices.add(RecoveryNotice(path, moved, None, reason))
+        keeper.notices.add(RecoveryNotice(path, move_aside(path, keeper.clock()), None, reason))
         return True
 
 
-def fix_folders(root: Path, keeper: Keeper) -> None:
+def fix_folders(keeper: Keeper) -> None:
     """A file where a folder of data files belongs is moved aside (its files are
     then missing, and restored from the backup)."""
     for kind in layout.PARTITIONED:
-        folder = root / kind
+        folder = keeper.root / kind
         if os.path.lexists(folder) and not folder.is_dir():
             keeper.recover(kind, "a file is where a folder should be", use_backup=False)
 
 
-def load_meta(root: Path, keeper: Keeper, now: datetime) -> bool:
+def load_meta(keeper: Keeper) -> bool:
     """Migrate, read meta.json (restoring it if it is gone but the folder is not new)
     and learn which data files must exist, listing any it did not know of yet."""
-    changed = migrate(root, now)
+    root = keeper.root
+    changed = migrate(root, keeper.clock())
+    meta = None
     if os.path.lexists(root / layout.META):
         meta = keeper.load(layout.META)
     elif layout.data_files(root) or keeper.backups.good_copy(layout.META):
         meta = keeper.recover(layout.META, "the file was missing")
-    else:
-        meta = None
-    files = layout.manifest(meta) if meta is not None else None
+    listed = layout.manifest(meta) if meta is not None else None
     present = {rel for rel in layout.data_files(root) if layout.kind_of(rel) != "meta"}
-    keeper.expected.update(files if files is not None else present)
+    keeper.expected.update(present if listed is None else listed)
     old_index = os.path.lexists(root / layout.OLD_INDEX)
-    if files is None or not files >= present or old_index:
+    if listed is None or not listed >= present or old_index:
         keeper.expected.update(present)
-        changes: journal.Changes = {layout.META: layout.meta_bytes(keeper.expected)}
-        journal.commit(root, {**changes, **({layout.OLD_INDEX: None} if old_index else {})})
+        changes: Changes = {layout.META: layout.meta_bytes(keeper.expected)}
+        commit(root, {**changes, **({layout.OLD_INDEX: None} if old_index else {})})
         changed = True
     return changed
 
 
-def restore_missing(root: Path, keeper: Keeper) -> None:
+def restore_missing(keeper: Keeper) -> None:
     """A listed file that is gone is lost data, not "no data": restore it."""
-    expected = keeper.expected
-    gone = [rel for rel in sorted(expected) if not os.path.lexists(root / rel)]
+    gone = [rel for rel in sorted(keeper.expected) if not os.path.lexists(keeper.root / rel)]
     for rel in gone:
         keeper.recover(rel, "the file was missing")
-    lost = {rel for rel in gone if not os.path.lexists(root / rel)}
+    lost = {rel for rel in gone if not os.path.lexists(keeper.root / rel)}
     if lost:
-        expected -= lost
-        journal.commit(root, {layout.META: layout.meta_bytes(expected)})
+        keeper.expected -= lost
+        commit(keeper.root, {layout.META: layout.meta_bytes(keeper.expected)})

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from app.storage import layout
-from app.storage.atomic import Tables, atomic_write, ensure_dir, fsync_dir, link, write_temp
 from app.storage.backups import Backups, reason_of, stamp
 from app.storage.errors import StorageError
+from app.storage.files import Tables, atomic_write, ensure_dir, fsync_dir, link, write_temp
 
 log = logging.getLogger(__name__)
 NOTICES = "notices.json"
@@ -180,10 +180,10 @@ class Keeper:
         self.expected: set[str] = set()
         """The data files meta.json lists: one of them missing is damage, not "no data"."""
 
-    def load(self, rel: str, *, use_backup: bool = True) -> Tables | None:
+    def load(self, rel: str, *, use_backup: bool = True, full: bool = True) -> Tables | None:
         """The checked content of `rel`, None if it does not exist (or could not be saved)."""
         try:
-            return layout.parse((self.root / rel).read_bytes(), rel)
+            return layout.parse((self.root / rel).read_bytes(), rel, full=full)
         except FileNotFoundError as exc:
             if rel not in self.expected:
                 return None

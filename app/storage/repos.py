@@ -1,8 +1,9 @@
-"""The repositories: one TinyDB per data file, opened lazily and checked on first use.
+"""The repositories: one TinyDB per data file, read when first used, from layout.KINDS.
 
-Only the files a screen needs are read (this month's drinks, the year's diary);
-five years of other months stay on disk until asked for. Each repository works
-from its entry in layout.KINDS (which file a record lives in, and its key).
+Only the files a screen needs are read (this month's drinks, the year's diary).
+A file is checked in full before any of its records is used or written. History
+alone reads result files with a lighter check (each row it shows is checked), so
+2,000 results list fast; their records are checked in full when opened.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from typing import Any, Generic, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from app.checks import MAX_ID, check_moment, check_text, check_texts
 from app.errors import ValidationError
 from app.records import (
+    TIERS,
     AppSettings,
     DiaryEntry,
     DrinkLog,
@@ -28,19 +31,19 @@ from app.records import (
     Tier,
 )
 from app.storage import codec, layout
-from app.storage.atomic import AtomicJSONStorage
 from app.storage.batch import Batch
+from app.storage.files import AtomicJSONStorage, Tables
 from app.storage.repair import Keeper
 
 R = TypeVar("R")
-TOP = 3  # triggers shown on a History row
 
 
 class Partition:
     """A loaded data file: its TinyDB, and the raw docs for fast scans."""
 
-    def __init__(self, rel: str, kind: str, db: TinyDB, storage: AtomicJSONStorage) -> None:
-        self.rel, self.kind, self.db, self.storage = rel, kind, db, storage
+    def __init__(self, rel: str, db: TinyDB, storage: AtomicJSONStorage, checked: bool):
+        self.rel, self.db, self.storage, self.checked = rel, db, storage, checked
+        self.kind = layout.kind_of(rel) or ""
 
     def table(self, name: str | None = None) -> Table:
         return self.db.table(name or self.kind)
@@ -63,17 +66,26 @@ class Registry:
         self.root, self.keeper, self.batch = root, keeper, batch
         self.parts: dict[str, Partition] = {}
 
-    def get(self, rel: str) -> Partition:
+    def get(self, rel: str, *, full: bool = True) -> Partition:
+        """The file at `rel`, checked in full unless `full` is False (see the module)."""
         part = self.parts.get(rel)
+        if part is not None and full and not part.checked:
+            try:
+                layout.check_records(part.storage.read() or {}, rel)
+                part.checked = True
+            except layout.BadFile as exc:
+                del self.parts[rel]
+                return self._open(rel, self.keeper.recover(rel, exc.reason), True)
         if part is None:
-            kind = layout.kind_of(rel)
-            if kind is None:
-                raise ValueError(f"not a data file: {rel}")
-            data = self.keeper.load(rel) or layout.make_tables(kind, {})
-            args: dict[str, Any] = {"defer": self.batch.defer, "preloaded": data}
-            db = TinyDB(self.root / rel, storage=AtomicJSONStorage, **args)
-            assert isinstance(db.storage, AtomicJSONStorage)
-            part = self.parts[rel] = Partition(rel, kind, db, db.storage)
+            part = self._open(rel, self.keeper.load(rel, full=full), full)
+        return part
+
+    def _open(self, rel: str, data: Tables | None, checked: bool) -> Partition:
+        data = data or layout.make_tables(layout.kind_of(rel) or "", {})
+        args: dict[str, Any] = {"defer": self.batch.defer, "preloaded": data}
+        db = TinyDB(self.root / rel, storage=AtomicJSONStorage, **args)
+        assert isinstance(db.storage, AtomicJSONStorage)
+        part = self.parts[rel] = Partition(rel, db, db.storage, checked)
         return part
 
     def exists(self, rel: str) -> bool:
@@ -86,15 +98,16 @@ class Registry:
         return sorted(names, reverse=newest_first)
 
 
-def _check_range(start: date, end: date) -> None:
+def _days(start: date, end: date) -> list[date]:
     if not isinstance(start, date) or not isinstance(end, date):
         raise ValidationError("start", "start and end must be dates")
     if end < start:
         raise ValidationError("end", "must not be before start")
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 
 
 class _Repo(Generic[R]):
-    """What every kind of record shares: its file, its key, its codec."""
+    """What every kind of record shares: its files, its key, its codec."""
 
     kind: layout.Kind
 
@@ -105,17 +118,18 @@ class _Repo(Generic[R]):
         return codec.decode(self.kind.cls, doc)
 
     def _locate(self, value: object, rels: list[str]) -> tuple[Partition, int, Any] | None:
+        """The first file in `rels` with a record whose key is `value` (checked in full)."""
         for rel in rels:
-            part = self._registry.get(rel)
-            hit = part.find(self.kind.key, value)
-            if hit is not None:
-                return part, hit[0], hit[1]
+            if self._registry.get(rel, full=False).find(self.kind.key, value) is not None:
+                part = self._registry.get(rel)
+                hit = part.find(self.kind.key, value)
+                if hit is not None:
+                    return part, hit[0], hit[1]
         return None
 
-    def _files(self, start: date, end: date) -> Iterator[Partition]:
-        """The files that hold start..end, those that exist."""
-        rels = {self.kind.rel(start + timedelta(days=n)) for n in range((end - start).days + 1)}
-        for rel in sorted(rels):
+    def _files(self, days: list[date]) -> Iterator[Partition]:
+        """The files that hold these days, those that exist."""
+        for rel in sorted({self.kind.rel(day) for day in days}):
             if self._registry.exists(rel):
                 yield self._registry.get(rel)
 
@@ -156,17 +170,18 @@ class Drinks(_Repo[DrinkLog]):
 
     def remove(self, drink_id: str, day: date | None = None) -> DrinkLog | None:
         """Delete one drink (undo); returns it so it can be added back. Give `day` if known."""
-        rels = [self.kind.rel(day)] if day is not None else self._newest_loaded_first()
+        rels = self._registry.on_disk("drinks", newest_first=True)
+        loaded = [r for r in rels if r in self._registry.parts]
+        rels = (
+            [self.kind.rel(day)]
+            if day is not None
+            else loaded + [r for r in rels if r not in loaded]
+        )
         return self._take(drink_id, rels)
 
-    def _newest_loaded_first(self) -> list[str]:
-        loaded = [r for r in self._registry.on_disk("drinks", True) if r in self._registry.parts]
-        return loaded + [r for r in self._registry.on_disk("drinks", True) if r not in loaded]
-
     def _day_docs(self, day: date) -> list[dict[str, Any]]:
-        key = day.isoformat()
         docs = self._registry.get(self.kind.rel(day)).docs().values()
-        return [d for d in docs if d["at"][:10] == key]
+        return [d for d in docs if d["at"][:10] == day.isoformat()]
 
     def total_ml(self, day: date) -> int:
         with self._batch():
@@ -175,19 +190,17 @@ class Drinks(_Repo[DrinkLog]):
     def list_day(self, day: date) -> list[DrinkLog]:
         """That day's drinks, earliest first."""
         with self._batch():
-            drinks = [self._decode(d) for d in self._day_docs(day)]
-        return sorted(drinks, key=lambda d: d.at)
+            return sorted(map(self._decode, self._day_docs(day)), key=lambda d: d.at)
 
     def daily_totals(self, start: date, end: date) -> dict[date, int]:
         """Millilitres per day for every day from start to end (inclusive), 0 if none."""
-        _check_range(start, end)
-        totals = {start + timedelta(days=i): 0 for i in range((end - start).days + 1)}
+        days = _days(start, end)
+        totals = dict.fromkeys(days, 0)
         with self._batch():
-            for part in self._files(start, end):
-                for doc in part.docs().values():
-                    day = date.fromisoformat(doc["at"][:10])
-                    if day in totals:
-                        totals[day] += doc["ml"]
+            for doc in (d for part in self._files(days) for d in part.docs().values()):
+                day = date.fromisoformat(doc["at"][:10])
+                if day in totals:
+                    totals[day] += doc["ml"]
         return totals
 
 
@@ -209,11 +222,11 @@ class _Daily(_Repo[R]):
 
     def range(self, start: date, end: date) -> list[R]:
         """Days from start to end inclusive, earliest first."""
-        _check_range(start, end)
+        days = _days(start, end)
         lo, hi, key = start.isoformat(), end.isoformat(), self.kind.key
         with self._batch():
-            docs = [d for p in self._files(start, end) for d in p.docs().values()]
-        return sorted((self._decode(d) for d in docs if lo <= d[key] <= hi), key=self.kind.ident)
+            docs = [d for p in self._files(days) for d in p.docs().values() if lo <= d[key] <= hi]
+        return sorted(map(self._decode, docs), key=self.kind.ident)
 
 
 class Sleep(_Daily[SleepLog]):
@@ -230,12 +243,30 @@ class Diary(_Daily[DiaryEntry]):
 
 @dataclass(frozen=True)
 class ResultSummary:
-    """One row of the History list (derived from a checked result, never stored)."""
+    """One row of the History list, from a result's first fields (checked as read)."""
 
     id: str
     taken_at: datetime
     tier: Tier
     top_triggers: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        check_text("id", self.id, MAX_ID)
+        check_moment("taken_at", self.taken_at)
+        if self.tier not in TIERS:
+            raise ValidationError("tier", f"unknown tier {self.tier!r}")
+        check_texts("top_triggers", self.top_triggers)
+
+
+def _rows(part: Partition) -> list[ResultSummary]:
+    """History rows of one file; ValueError, TypeError or KeyError if a doc is bad."""
+    out = []
+    for d in part.docs().values():
+        if not isinstance(d["triggers"], list) or not isinstance(d["taken_at"], str):
+            raise TypeError("not a result")
+        at = datetime.fromisoformat(d["taken_at"])
+        out.append(ResultSummary(d["id"], at, d["tier"], tuple(d["triggers"][:3])))
+    return out
 
 
 class Results(_Repo[ResultRecord]):
@@ -262,15 +293,15 @@ class Results(_Repo[ResultRecord]):
 
     def list(self, limit: int | None = None) -> list[ResultSummary]:
         """History rows, newest first; at most `limit` rows."""
+        rows: list[ResultSummary] = []
         with self._batch():
-            docs = [d for rel in self._all() for d in self._registry.get(rel).docs().values()]
-        at = datetime.fromisoformat
-        rows = [
-            ResultSummary(d["id"], at(d["taken_at"]), d["tier"], tuple(d["triggers"][:TOP]))
-            for d in docs
-        ]
+            for rel in self._all():
+                try:
+                    rows += _rows(self._registry.get(rel, full=False))
+                except (ValueError, TypeError, KeyError):  # damage: check it all, repair
+                    rows += _rows(self._registry.get(rel))
         rows.sort(key=lambda r: (r.taken_at, r.id), reverse=True)
-        return rows[:limit] if limit is not None else rows
+        return rows[:limit]
 
     def delete(self, result_id: str) -> ResultRecord | None:
         """Remove one result; returns it so the UI can offer undo via restore()."""
@@ -284,7 +315,7 @@ class Results(_Repo[ResultRecord]):
 
     def count(self) -> int:
         with self._batch():
-            return sum(len(self._registry.get(rel).docs()) for rel in self._all())
+            return sum(len(self._registry.get(r, full=False).docs()) for r in self._all())
 
 
 class Settings:

@@ -3,7 +3,7 @@
 After every kill the folder must open with no repairs needed, every write the
 writer acknowledged must be there, and a batch must be all there or not at all.
 (SIGKILL cannot simulate a power cut: the page cache survives. The fsyncs that
-cover that case are in the code, see app/storage/atomic.py.)
+cover that case are in the code, see app/storage/files.py.)
 """
 
 from __future__ import annotations

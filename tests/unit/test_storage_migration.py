@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.records import AppSettings
-from app.storage import CURRENT_VERSION, journal, layout
-from app.storage.journal import Changes
+from app.storage import CURRENT_VERSION, layout
+from app.storage import files as journal
+from app.storage.files import Changes
 from app.storage.opening import folder_version, migrate
 from tests.unit.storage_fixtures.factories import FIXTURES, FakeClock, fill, open_store, result
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from app.storage import Store, opening
-from app.storage.atomic import make_private
+from app.storage.files import make_private
 from tests.unit.storage_fixtures.factories import (
     FakeClock,
     diary,
