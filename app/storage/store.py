@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from app import spreadsheet
 from app.errors import LipCheckError
 from app.storage import codec, exchange, layout, lock, opening
 from app.storage.backups import ERASED, backups_set_aside, finish_erase
@@ -187,7 +188,7 @@ class Store:
 
     def export_csv(self) -> dict[str, str]:
         """results.csv, drinks.csv, sleep.csv, diary.csv (file name -> CSV text)."""
-        return exchange.export_csv(self.snapshot())
+        return spreadsheet.export_csv(self.snapshot())
 
     def _replace_all(self, changes: Changes, *, erase: bool) -> None:
         if self._batch.active:

@@ -36,9 +36,7 @@ def number_picker(ctx: Ctx, number: str, label: str = "Emergency number") -> ft.
     options = [ft.DropdownOption(key=n.number, text=n.label) for n in NUMBERS]
     if known(number) is None:
         options.insert(0, ft.DropdownOption(key=number, text=number))
-    return ft.Dropdown(
-        label=label, value=number, options=options, on_select=on_select, expand=True
-    )
+    return ft.Dropdown(label=label, value=number, options=options, on_select=on_select, expand=True)
 
 
 def call_button(number: str) -> ft.Control:
@@ -93,19 +91,34 @@ def emergency_controls(ctx: Ctx, result: QuizResult, number: str) -> list[ft.Con
             [
                 ft.Row(
                     [
-                        ft.Icon(ft.Icons.WARNING_ROUNDED, color=ft.Colors.ON_ERROR_CONTAINER,
-                                size=32, semantics_label="Emergency"),
-                        ft.Text(filled.tier_badge, color=ft.Colors.ON_ERROR_CONTAINER,
-                                theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
-                                weight=ft.FontWeight.BOLD, expand=True),
+                        ft.Icon(
+                            ft.Icons.WARNING_ROUNDED,
+                            color=ft.Colors.ON_ERROR_CONTAINER,
+                            size=32,
+                            semantics_label="Emergency",
+                        ),
+                        ft.Text(
+                            filled.tier_badge,
+                            color=ft.Colors.ON_ERROR_CONTAINER,
+                            theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                            weight=ft.FontWeight.BOLD,
+                            expand=True,
+                        ),
                     ]
                 ),
-                ft.Text(filled.tier_title, color=ft.Colors.ON_ERROR_CONTAINER,
-                        theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.BOLD),
+                ft.Text(
+                    filled.tier_title,
+                    color=ft.Colors.ON_ERROR_CONTAINER,
+                    theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM,
+                    weight=ft.FontWeight.BOLD,
+                ),
                 ft.Row([call_button(number)]),
                 ft.Row([number_picker(ctx, number, "Change the number")]),
-                ft.Text(filled.tier_text, color=ft.Colors.ON_ERROR_CONTAINER,
-                        theme_style=ft.TextThemeStyle.BODY_LARGE),
+                ft.Text(
+                    filled.tier_text,
+                    color=ft.Colors.ON_ERROR_CONTAINER,
+                    theme_style=ft.TextThemeStyle.BODY_LARGE,
+                ),
             ],
             spacing=12,
             tight=True,
@@ -121,10 +134,14 @@ def emergency_controls(ctx: Ctx, result: QuizResult, number: str) -> list[ft.Con
         _lines(filled.next_steps),
         card(
             _heading("How soon"),
-            ft.Text(filled.time_frame, theme_style=ft.TextThemeStyle.BODY_LARGE,
-                    weight=ft.FontWeight.W_600),
-            ft.Text(filled.time_frame_label, theme_style=ft.TextThemeStyle.BODY_MEDIUM,
-                    italic=True),
+            ft.Text(
+                filled.time_frame,
+                theme_style=ft.TextThemeStyle.BODY_LARGE,
+                weight=ft.FontWeight.W_600,
+            ),
+            ft.Text(
+                filled.time_frame_label, theme_style=ft.TextThemeStyle.BODY_MEDIUM, italic=True
+            ),
         ),
         _heading("The FAST signs of a stroke"),
         _lines(filled.signs, bold_head=True),

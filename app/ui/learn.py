@@ -58,8 +58,12 @@ def _plain_words(section: Section) -> ft.Control:
     return ft.Container(
         ft.Column(
             [
-                ft.Text(PLAIN_HEADING, theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
-                        weight=ft.FontWeight.W_600, color=on),
+                ft.Text(
+                    PLAIN_HEADING,
+                    theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                    weight=ft.FontWeight.W_600,
+                    color=on,
+                ),
                 ft.Text(PLAIN_LABEL, theme_style=ft.TextThemeStyle.BODY_SMALL, color=on),
                 *points,
             ],
@@ -90,8 +94,11 @@ def _section_screen(ctx: Ctx, section: Section) -> Screen:
         back="/learn",
         body=[
             _plain_words(section),
-            ft.Text(SOURCE_HEADING, theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
-                    weight=ft.FontWeight.W_600),
+            ft.Text(
+                SOURCE_HEADING,
+                theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                weight=ft.FontWeight.W_600,
+            ),
             *_body(ctx, section),
             *nav,
             ft.Text(
