@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from app import codec
 from app import records as r
 from app.errors import ValidationError
-from app.storage import codec, layout
+from app.storage import layout
 from app.storage.errors import ImportFileError
 from app.storage.files import Changes
 from app.storage.layout import KINDS, SETTINGS_KINDS, dumps

@@ -21,6 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from app import codec
 from app.errors import ValidationError
 from app.records import (
     AppSettings,
@@ -31,7 +32,6 @@ from app.records import (
     ResultRecord,
     SleepLog,
 )
-from app.storage import codec
 from app.storage.errors import NewerDataError
 from app.storage.files import Tables
 

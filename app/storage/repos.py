@@ -1,9 +1,9 @@
 """The repositories: one TinyDB per data file, read when first used, from layout.KINDS.
 
-Only the files a screen needs are read (this month's drinks, the year's diary).
-A file is checked in full before any of its records is used or written. History
-alone reads result files with a lighter check (each row it shows is checked), so
-2,000 results list fast; their records are checked in full when opened.
+Only the files a screen needs are read (this month's drinks, the year's diary). A
+file is checked in full before any of its records is used or written; History alone
+reads result files with a lighter check (each row it shows is checked), so 2,000
+results list fast, and a result is checked in full when opened.
 """
 
 from __future__ import annotations
@@ -11,26 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partialmethod
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Document
 
+from app import codec
+from app import records as r
 from app.checks import MAX_ID, check_moment, check_text, check_texts
 from app.errors import ValidationError
-from app.records import (
-    TIERS,
-    AppSettings,
-    DiaryEntry,
-    DrinkLog,
-    ReminderSettings,
-    ReminderState,
-    ResultRecord,
-    SleepLog,
-    Tier,
-)
-from app.storage import codec, layout
+from app.storage import layout
 from app.storage.batch import Batch
 from app.storage.files import AtomicJSONStorage, Tables
 from app.storage.repair import Keeper
@@ -38,25 +30,21 @@ from app.storage.repair import Keeper
 R = TypeVar("R")
 
 
-class Partition:
-    """A loaded data file: its TinyDB, and the raw docs for fast scans."""
+class Part:
+    """A loaded data file: its TinyDB and storage (raw docs for fast scans)."""
 
-    def __init__(self, rel: str, db: TinyDB, storage: AtomicJSONStorage, checked: bool):
-        self.rel, self.db, self.storage, self.checked = rel, db, storage, checked
-        self.kind = layout.kind_of(rel) or ""
-
-    def table(self, name: str | None = None) -> Table:
-        return self.db.table(name or self.kind)
+    def __init__(self, rel: str, data: Tables, batch: Batch, root: Path, checked: bool):
+        self.kind, self.checked = layout.kind_of(rel) or "", checked
+        args: dict[str, Any] = {"defer": batch.defer, "preloaded": data}
+        self.db = TinyDB(root / rel, storage=AtomicJSONStorage, **args)
+        self.table = self.db.table(self.kind) if self.kind != "settings" else None
 
     def docs(self, name: str | None = None) -> dict[str, dict[str, Any]]:
         """The stored docs by doc id; read-only for callers (shared with TinyDB's cache)."""
-        return (self.storage.read() or {}).get(name or self.kind, {})
+        return (self.db.storage.read() or {}).get(name or self.kind, {})
 
     def find(self, key: str, value: object) -> tuple[int, Any] | None:
-        for doc_id, doc in self.docs().items():
-            if doc.get(key) == value:
-                return int(doc_id), doc
-        return None
+        return next(((int(i), d) for i, d in self.docs().items() if d.get(key) == value), None)
 
 
 class Registry:
@@ -64,28 +52,23 @@ class Registry:
 
     def __init__(self, root: Path, keeper: Keeper, batch: Batch) -> None:
         self.root, self.keeper, self.batch = root, keeper, batch
-        self.parts: dict[str, Partition] = {}
+        self.parts: dict[str, Part] = {}
 
-    def get(self, rel: str, *, full: bool = True) -> Partition:
+    def get(self, rel: str, *, full: bool = True) -> Part:
         """The file at `rel`, checked in full unless `full` is False (see the module)."""
         part = self.parts.get(rel)
         if part is not None and full and not part.checked:
             try:
-                layout.check_records(part.storage.read() or {}, rel)
+                layout.check_records(part.db.storage.read() or {}, rel)
                 part.checked = True
             except layout.BadFile as exc:
-                del self.parts[rel]
-                return self._open(rel, self.keeper.recover(rel, exc.reason), True)
+                part = None
+                data = self.keeper.recover(rel, exc.reason)
+        elif part is None:
+            data = self.keeper.load(rel, full=full)
         if part is None:
-            part = self._open(rel, self.keeper.load(rel, full=full), full)
-        return part
-
-    def _open(self, rel: str, data: Tables | None, checked: bool) -> Partition:
-        data = data or layout.make_tables(layout.kind_of(rel) or "", {})
-        args: dict[str, Any] = {"defer": self.batch.defer, "preloaded": data}
-        db = TinyDB(self.root / rel, storage=AtomicJSONStorage, **args)
-        assert isinstance(db.storage, AtomicJSONStorage)
-        part = self.parts[rel] = Partition(rel, db, db.storage, checked)
+            empty = layout.make_tables(layout.kind_of(rel) or "", {})
+            part = self.parts[rel] = Part(rel, data or empty, self.batch, self.root, full)
         return part
 
     def exists(self, rel: str) -> bool:
@@ -93,8 +76,8 @@ class Registry:
 
     def on_disk(self, kind: str, newest_first: bool = False) -> list[str]:
         """Files of `kind`, loaded or on disk, oldest first."""
-        names = set(layout.partitions(self.root, kind))
-        names.update(r for r, p in self.parts.items() if p.kind == kind)
+        loaded = (rel for rel, part in self.parts.items() if part.kind == kind)
+        names = {*layout.partitions(self.root, kind), *loaded}
         return sorted(names, reverse=newest_first)
 
 
@@ -117,17 +100,17 @@ class _Repo(Generic[R]):
     def _decode(self, doc: Any) -> R:
         return codec.decode(self.kind.cls, doc)
 
-    def _locate(self, value: object, rels: list[str]) -> tuple[Partition, int, Any] | None:
+    def _locate(self, value: object, rels: list[str]) -> tuple[Part, int, Any] | None:
         """The first file in `rels` with a record whose key is `value` (checked in full)."""
         for rel in rels:
             if self._registry.get(rel, full=False).find(self.kind.key, value) is not None:
                 part = self._registry.get(rel)
                 hit = part.find(self.kind.key, value)
                 if hit is not None:
-                    return part, hit[0], hit[1]
+                    return part, *hit
         return None
 
-    def _files(self, days: list[date]) -> Iterator[Partition]:
+    def _files(self, days: list[date]) -> Iterator[Part]:
         """The files that hold these days, those that exist."""
         for rel in sorted({self.kind.rel(day) for day in days}):
             if self._registry.exists(rel):
@@ -139,45 +122,41 @@ class _Repo(Generic[R]):
         with self._batch():
             part = self._registry.get(kind.home(record))
             hit = part.find(kind.key, doc[kind.key])
+            assert part.table is not None
             if hit is not None and replace:
-                part.table().update(doc, doc_ids=[hit[0]])
-                return
-            if len(part.docs()) >= kind.max_per_file:
+                part.table.update(doc, doc_ids=[hit[0]])
+            elif len(part.docs()) >= kind.max_per_file:
                 limit, what = kind.max_per_file, f"{kind.name}; this one is full"
                 raise ValidationError(kind.when, f"a {kind.per} can hold at most {limit} {what}")
-            part.table().insert(doc)
+            else:
+                part.table.insert(doc)
 
     def _take(self, value: object, rels: list[str]) -> R | None:
         with self._batch():
             found = self._locate(value, rels)
-            if found is None:
-                return None
-            found[0].table().remove(doc_ids=[found[1]])
-            return self._decode(found[2])
+            if found is not None and found[0].table is not None:
+                found[0].table.remove(doc_ids=[found[1]])
+                return self._decode(found[2])
+        return None
 
 
-class Drinks(_Repo[DrinkLog]):
+class Drinks(_Repo[r.DrinkLog]):
     """Water and other drinks, one tap = one DrinkLog, one file per month."""
 
     kind = layout.KINDS["drinks"]
 
-    def add(self, drink: DrinkLog) -> None:
-        drink = codec.require(drink, DrinkLog, "drink")
+    def add(self, drink: r.DrinkLog) -> None:
+        drink = codec.require(drink, r.DrinkLog, "drink")
         with self._batch():
             if self._registry.get(self.kind.home(drink)).find("id", drink.id) is not None:
                 raise ValidationError("id", f"a drink with id {drink.id!r} is already saved")
             self._put(drink, replace=False)
 
-    def remove(self, drink_id: str, day: date | None = None) -> DrinkLog | None:
+    def remove(self, drink_id: str, day: date | None = None) -> r.DrinkLog | None:
         """Delete one drink (undo); returns it so it can be added back. Give `day` if known."""
         rels = self._registry.on_disk("drinks", newest_first=True)
-        loaded = [r for r in rels if r in self._registry.parts]
-        rels = (
-            [self.kind.rel(day)]
-            if day is not None
-            else loaded + [r for r in rels if r not in loaded]
-        )
-        return self._take(drink_id, rels)
+        rels.sort(key=lambda rel: rel not in self._registry.parts)  # loaded ones first
+        return self._take(drink_id, [self.kind.rel(day)] if day is not None else rels)
 
     def _day_docs(self, day: date) -> list[dict[str, Any]]:
         docs = self._registry.get(self.kind.rel(day)).docs().values()
@@ -187,7 +166,7 @@ class Drinks(_Repo[DrinkLog]):
         with self._batch():
             return sum(d["ml"] for d in self._day_docs(day))
 
-    def list_day(self, day: date) -> list[DrinkLog]:
+    def list_day(self, day: date) -> list[r.DrinkLog]:
         """That day's drinks, earliest first."""
         with self._batch():
             return sorted(map(self._decode, self._day_docs(day)), key=lambda d: d.at)
@@ -222,20 +201,19 @@ class _Daily(_Repo[R]):
 
     def range(self, start: date, end: date) -> list[R]:
         """Days from start to end inclusive, earliest first."""
-        days = _days(start, end)
-        lo, hi, key = start.isoformat(), end.isoformat(), self.kind.key
+        days, lo, hi, key = _days(start, end), start.isoformat(), end.isoformat(), self.kind.key
         with self._batch():
             docs = [d for p in self._files(days) for d in p.docs().values() if lo <= d[key] <= hi]
         return sorted(map(self._decode, docs), key=self.kind.ident)
 
 
-class Sleep(_Daily[SleepLog]):
+class Sleep(_Daily[r.SleepLog]):
     """One SleepLog per night (the date the person woke up)."""
 
     kind = layout.KINDS["sleep"]
 
 
-class Diary(_Daily[DiaryEntry]):
+class Diary(_Daily[r.DiaryEntry]):
     """One DiaryEntry per day, editable."""
 
     kind = layout.KINDS["diary"]
@@ -247,18 +225,18 @@ class ResultSummary:
 
     id: str
     taken_at: datetime
-    tier: Tier
+    tier: r.Tier
     top_triggers: tuple[str, ...]
 
     def __post_init__(self) -> None:
         check_text("id", self.id, MAX_ID)
         check_moment("taken_at", self.taken_at)
-        if self.tier not in TIERS:
+        if self.tier not in r.TIERS:
             raise ValidationError("tier", f"unknown tier {self.tier!r}")
         check_texts("top_triggers", self.top_triggers)
 
 
-def _rows(part: Partition) -> list[ResultSummary]:
+def _rows(part: Part) -> list[ResultSummary]:
     """History rows of one file; ValueError, TypeError or KeyError if a doc is bad."""
     out = []
     for d in part.docs().values():
@@ -269,7 +247,7 @@ def _rows(part: Partition) -> list[ResultSummary]:
     return out
 
 
-class Results(_Repo[ResultRecord]):
+class Results(_Repo[r.ResultRecord]):
     """Self-check results, one file per month; History reads them all (2,000 in 5 years)."""
 
     kind = layout.KINDS["results"]
@@ -277,8 +255,8 @@ class Results(_Repo[ResultRecord]):
     def _all(self) -> list[str]:
         return self._registry.on_disk("results", newest_first=True)
 
-    def add(self, record: ResultRecord) -> None:
-        record = codec.require(record, ResultRecord, "result")
+    def add(self, record: r.ResultRecord) -> None:
+        record = codec.require(record, r.ResultRecord, "result")
         with self._batch():
             if self._locate(record.id, self._all()) is not None:
                 raise ValidationError("id", f"a result with id {record.id!r} is already saved")
@@ -286,7 +264,7 @@ class Results(_Repo[ResultRecord]):
                 raise ValidationError("id", f"at most {self.kind.max_import} results can be kept")
             self._put(record, replace=False)
 
-    def get(self, result_id: str) -> ResultRecord | None:
+    def get(self, result_id: str) -> r.ResultRecord | None:
         with self._batch():
             found = self._locate(result_id, self._all())
             return None if found is None else self._decode(found[2])
@@ -300,14 +278,13 @@ class Results(_Repo[ResultRecord]):
                     rows += _rows(self._registry.get(rel, full=False))
                 except (ValueError, TypeError, KeyError):  # damage: check it all, repair
                     rows += _rows(self._registry.get(rel))
-        rows.sort(key=lambda r: (r.taken_at, r.id), reverse=True)
-        return rows[:limit]
+        return sorted(rows, key=lambda row: (row.taken_at, row.id), reverse=True)[:limit]
 
-    def delete(self, result_id: str) -> ResultRecord | None:
+    def delete(self, result_id: str) -> r.ResultRecord | None:
         """Remove one result; returns it so the UI can offer undo via restore()."""
         return self._take(result_id, self._all())
 
-    def restore(self, record: ResultRecord) -> None:
+    def restore(self, record: r.ResultRecord) -> None:
         """Undo a delete; a no-op if that exact record is already there."""
         with self._batch():
             if self.get(record.id) != record:
@@ -315,7 +292,7 @@ class Results(_Repo[ResultRecord]):
 
     def count(self) -> int:
         with self._batch():
-            return sum(len(self._registry.get(r, full=False).docs()) for r in self._all())
+            return sum(len(self._registry.get(rel, full=False).docs()) for rel in self._all())
 
 
 class Settings:
@@ -334,22 +311,12 @@ class Settings:
     def save(self, table: str, record: object) -> None:
         doc = codec.encode(codec.require(record, layout.SETTINGS_KINDS[table], "settings"))
         with self._batch():
-            self._registry.get(layout.SETTINGS).table(table).upsert(Document(doc, doc_id=1))
+            db = self._registry.get(layout.SETTINGS).db
+            db.table(table).upsert(Document(doc, doc_id=1))
 
-    def get_app(self) -> AppSettings:
-        return self.get("app")  # type: ignore[no-any-return]
-
-    def save_app(self, settings: AppSettings) -> None:
-        self.save("app", settings)
-
-    def get_reminders(self) -> ReminderSettings:
-        return self.get("reminders")  # type: ignore[no-any-return]
-
-    def save_reminders(self, settings: ReminderSettings) -> None:
-        self.save("reminders", settings)
-
-    def get_reminder_state(self) -> ReminderState:
-        return self.get("reminder_state")  # type: ignore[no-any-return]
-
-    def save_reminder_state(self, state: ReminderState) -> None:
-        self.save("reminder_state", state)
+    get_app = partialmethod(get, "app")
+    save_app = partialmethod(save, "app")
+    get_reminders = partialmethod(get, "reminders")
+    save_reminders = partialmethod(save, "reminders")
+    get_reminder_state = partialmethod(get, "reminder_state")
+    save_reminder_state = partialmethod(save, "reminder_state")

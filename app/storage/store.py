@@ -21,9 +21,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from app import spreadsheet
+from app import codec, spreadsheet
 from app.errors import LipCheckError
-from app.storage import codec, exchange, layout, lock, opening
+from app.storage import exchange, layout, lock, opening
 from app.storage.backups import ERASED, backups_set_aside, finish_erase
 from app.storage.batch import Batch
 from app.storage.errors import StorageError

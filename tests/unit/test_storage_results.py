@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -90,3 +91,19 @@ def test_a_month_file_restored_behind_its_back_is_what_history_shows(tmp_path: P
     again = open_store(tmp_path)
     assert again.results.get("r2") is None
     assert [r.id for r in again.results.list()] == ["r1"]
+
+
+def test_a_result_damaged_past_its_history_row_is_repaired_when_opened(tmp_path: Path) -> None:
+    """History checks only what a row shows; opening a result checks its whole file."""
+    store = open_store(tmp_path)
+    store.results.add(result(1))
+    open_store(tmp_path)  # today's backup holds the good file
+    path = tmp_path / "results" / "2026-11.json"
+    data = json.loads(path.read_bytes())
+    next(iter(data["results"].values()))["answers"] = "not a list"
+    path.write_text(json.dumps(data))
+    fresh = open_store(tmp_path)
+    assert [r.id for r in fresh.results.list()] == ["r1"] and fresh.notices == ()
+    assert fresh.results.get("r1") == result(1)  # restored from the backup
+    (notice,) = fresh.notices
+    assert notice.file == path and notice.restored_from is not None

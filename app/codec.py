@@ -1,9 +1,11 @@
 """Records <-> plain JSON dicts, driven by each record's own type hints.
 
-One reader per field type, built once from the dataclass annotations, so a new
-record or field needs no code here. Decoding ends in the record's constructor, so a
-stored or imported value is checked like a new one; every error names the field.
-Encoding decodes its own output again, so nothing is stored that reads back changed.
+Generic over the dataclasses in app/records.py (no files, no storage format): the
+data files and the backup format (app/storage) both use it. One reader per field
+type, built once from the annotations, so a new record or field needs no code here.
+Decoding ends in the record's constructor, so a stored or imported value is checked
+like a new one, and every error names the field. Encoding decodes its own output
+again, so nothing is written that would read back changed.
 """
 
 from __future__ import annotations
