@@ -1,11 +1,9 @@
-"""Rolling daily snapshots of the data folder, and undoing an erase cut short.
+"""Rolling daily snapshots of the data folder (the newest 7), and undoing an erase cut short.
 
-Backups are `backups/YYYY-MM-DD/` with the same layout as the data folder, the
-newest 7 kept. Only files that pass every check go in, so a damaged file cannot
-push its last good copy out of the window (the snapshot keeps that good copy
-instead). Only files changed since the previous snapshot are copied; unchanged ones
-are hard links to the previous snapshot's copy. Restoring picks, per file, the
-newest snapshot copy that passes every check.
+`backups/YYYY-MM-DD/` has the data folder's layout. Only files that pass every check
+go in (a damaged one is replaced by its newest good copy), so damage never pushes the
+last good copy out of the window. Files unchanged since the previous snapshot are
+hard links to its copy. Restoring picks, per file, the newest copy that passes.
 """
 
 from __future__ import annotations

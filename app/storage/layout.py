@@ -22,16 +22,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from app import codec
+from app import records as r
 from app.errors import ValidationError
-from app.records import (
-    AppSettings,
-    DiaryEntry,
-    DrinkLog,
-    ReminderSettings,
-    ReminderState,
-    ResultRecord,
-    SleepLog,
-)
 from app.storage.errors import NewerDataError
 from app.storage.files import Tables
 
@@ -46,20 +38,21 @@ VERSION_RE = re.compile(rb'"schema_version"\s*:\s*(\d{1,9})(?![\d.eE])')
 
 @dataclass(frozen=True)
 class Kind:
+    """name: its folder, its table in each file and its backup section; per: one file a
+    month or a year, picked by the (wall-clock) date of field `when`; key: the field no
+    two records share; the most records one file, and one import, may hold."""
+
     name: str
-    """Its folder, its table in each file, and its section in a backup."""
     cls: type
     per: Literal["month", "year"]
     when: str
-    """The field whose (wall-clock) date picks the file."""
     key: str
-    """The field no two records of this kind share."""
     max_per_file: int
     max_import: int
 
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        return re.compile(r"^\d{4}-\d{2}\.json$" if self.per == "month" else r"^\d{4}\.json$")
+    def matches(self, name: str) -> bool:
+        pattern = r"\d{4}-\d{2}\.json" if self.per == "month" else r"\d{4}\.json"
+        return re.fullmatch(pattern, name) is not None
 
     def rel(self, day: date) -> str:
         """The file that holds the records of `day`."""
@@ -78,20 +71,16 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
-    k.name: k
-    for k in (
-        Kind("results", ResultRecord, "month", "taken_at", "id", 1_000, 20_000),
-        Kind("drinks", DrinkLog, "month", "at", "id", 3_000, 200_000),
-        Kind("sleep", SleepLog, "year", "night", "night", 366, 40_000),
-        Kind("diary", DiaryEntry, "year", "day", "day", 366, 40_000),
+    k.name: k for k in (
+        Kind("results", r.ResultRecord, "month", "taken_at", "id", 1_000, 20_000),
+        Kind("drinks", r.DrinkLog, "month", "at", "id", 3_000, 200_000),
+        Kind("sleep", r.SleepLog, "year", "night", "night", 366, 40_000),
+        Kind("diary", r.DiaryEntry, "year", "day", "day", 366, 40_000),
     )
 }
 SETTINGS_KINDS: dict[str, type] = {
-    "app": AppSettings,
-    "reminders": ReminderSettings,
-    "reminder_state": ReminderState,
-}
-"""The settings file's tables, one record each (unsaved: the record's defaults)."""
+    "app": r.AppSettings, "reminders": r.ReminderSettings, "reminder_state": r.ReminderState
+}  # the settings file's tables, one record each (unsaved: the record's defaults)
 SETTINGS_TABLES = tuple(SETTINGS_KINDS)
 PARTITIONED = tuple(KINDS)
 MAX_DRINKS_PER_MONTH = KINDS["drinks"].max_per_file
@@ -111,7 +100,7 @@ def kind_of(rel: str) -> str | None:
         return rel.removesuffix(".json")
     folder, _, name = rel.partition("/")
     kind = KINDS.get(folder)
-    return folder if kind is not None and kind.pattern.match(name) else None
+    return folder if kind is not None and kind.matches(name) else None
 
 
 def data_files(root: Path) -> list[str]:

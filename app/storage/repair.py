@@ -18,7 +18,6 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from app.storage import layout
 from app.storage.backups import Backups, reason_of, stamp
@@ -56,68 +55,57 @@ class RecoveryNotice:
 
 
 def _rel(root: Path, path: Path | None) -> str | None:
-    if path is None:
-        return None
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _notice(root: Path, doc: Any) -> RecoveryNotice | None:
-    """A notice read back, or None for anything this code did not write."""
-    if not isinstance(doc, dict) or not isinstance(doc.get("reason"), str):
-        return None
-    paths = [doc.get(k) for k in _PATHS]
-    if not isinstance(paths[0], str) or not all(p is None or isinstance(p, str) for p in paths):
-        return None
-    file, moved, restored = (None if p is None else root / p for p in paths)
-    assert file is not None
-    return RecoveryNotice(file, moved, restored, doc["reason"][:1000])
+    if path is None or not path.is_relative_to(root):
+        return None if path is None else str(path)
+    return path.relative_to(root).as_posix()
 
 
 class NoticeLog:
-    """The notices of one data folder: those not yet shown, plus this run's."""
+    """The notices of one data folder: those not yet shown (on disk), plus this run's."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
-        self.path = root / NOTICES
+        self.root, self.path = root, root / NOTICES
         self.items: list[RecoveryNotice] = []
         self._unseen: list[RecoveryNotice] = []
 
     def load(self) -> None:
-        """Read what earlier runs left unseen (a damaged notices file is dropped)."""
+        """Read what earlier runs left unseen; anything this code did not write is dropped
+        (the notices are only a courtesy), as is one whose repair never happened."""
         try:
-            raw = json.loads(self.path.read_bytes())
+            docs = json.loads(self.path.read_bytes())
         except FileNotFoundError:
-            raw = []
-        except Exception:  # noqa: BLE001  # any damage: the notices are only a courtesy
+            docs = []
+        except Exception:  # noqa: BLE001  # any damage at all
             log.warning("the notices file could not be read; dropped")
-            raw = []
-        found = [_notice(self.root, d) for d in (raw if isinstance(raw, list) else [])[:MAX_KEPT]]
-        kept = [n for n in found if n and (n.moved_to is None or os.path.lexists(n.moved_to))]
-        self._unseen = kept
-        self.items[:0] = kept
+            docs = []
+        for doc in docs[:MAX_KEPT] if isinstance(docs, list) else []:
+            paths = [doc.get(k) for k in _PATHS] if isinstance(doc, dict) else [None]
+            if not isinstance(paths[0], str) or not isinstance(doc.get("reason"), str):
+                continue
+            if not all(p is None or isinstance(p, str) for p in paths):
+                continue
+            file, moved, restored = (None if p is None else self.root / p for p in paths)
+            if file is not None and (moved is None or os.path.lexists(moved)):
+                self._unseen.append(RecoveryNotice(file, moved, restored, doc["reason"][:1000]))
+        self.items[:0] = self._unseen
 
     def add(self, notice: RecoveryNotice) -> None:
         """Record a repair on disk first; raises OSError if even that cannot be written."""
         unseen = [*self._unseen, notice][-MAX_KEPT:]
         docs = [{k: _rel(self.root, getattr(n, k)) for k in _PATHS} for n in unseen]
-        docs = [{**d, "reason": n.reason} for d, n in zip(docs, unseen, strict=True)]
-        atomic_write(self.path, layout.dumps(docs))
+        reasons = [{**d, "reason": n.reason} for d, n in zip(docs, unseen, strict=True)]
+        atomic_write(self.path, layout.dumps(reasons))
         self._unseen = unseen
         self.items.append(notice)
 
     def mark_seen(self) -> bool:
         """The user was told: later runs need not tell again. True if the file changed."""
-        if not self._unseen:
-            return False
-        self._unseen = []
+        had, self._unseen = bool(self._unseen), []
         try:
             self.path.unlink()
         except OSError:
             return False
-        return True
+        return had
 
     def clear(self) -> None:
         self.items.clear()
