@@ -16,7 +16,7 @@ from app.storage.layout import CURRENT_VERSION
 from app.storage.lock import claim as claim_data_dir
 from app.storage.paths import resolve_data_dir
 from app.storage.repair import RecoveryNotice
-from app.storage.repos import ResultSummary
+from app.storage.results import ResultSummary
 from app.storage.store import Store, get_store
 
 __all__ = [

@@ -1,16 +1,14 @@
 """The repositories: one TinyDB per data file, read when first used, from layout.KINDS.
 
-Only the files a screen needs are read (this month's drinks, the year's diary). A
-file is checked in full before any of its records is used or written; History alone
-reads result files with a lighter check (each row it shows is checked), so 2,000
-results list fast, and a result is checked in full when opened.
+Only the files a screen needs are read (this month's drinks, the year's diary). A file
+is checked in full before any of its records is used or written (History's lighter
+read of the result files: see results.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import partialmethod
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -20,7 +18,6 @@ from tinydb.table import Document
 
 from app import codec
 from app import records as r
-from app.checks import MAX_ID, check_moment, check_text, check_texts
 from app.errors import ValidationError
 from app.storage import layout
 from app.storage.batch import Batch
@@ -89,7 +86,7 @@ def _days(start: date, end: date) -> list[date]:
     return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 
 
-class _Repo(Generic[R]):
+class Repo(Generic[R]):
     """What every kind of record shares: its files, its key, its codec."""
 
     kind: layout.Kind
@@ -140,7 +137,7 @@ class _Repo(Generic[R]):
         return None
 
 
-class Drinks(_Repo[r.DrinkLog]):
+class Drinks(Repo[r.DrinkLog]):
     """Water and other drinks, one tap = one DrinkLog, one file per month."""
 
     kind = layout.KINDS["drinks"]
@@ -183,7 +180,7 @@ class Drinks(_Repo[r.DrinkLog]):
         return totals
 
 
-class _Daily(_Repo[R]):
+class _Daily(Repo[R]):
     """One record per day (sleep, diary), one file per year."""
 
     def upsert(self, record: R) -> None:
@@ -217,82 +214,6 @@ class Diary(_Daily[r.DiaryEntry]):
     """One DiaryEntry per day, editable."""
 
     kind = layout.KINDS["diary"]
-
-
-@dataclass(frozen=True)
-class ResultSummary:
-    """One row of the History list, from a result's first fields (checked as read)."""
-
-    id: str
-    taken_at: datetime
-    tier: r.Tier
-    top_triggers: tuple[str, ...]
-
-    def __post_init__(self) -> None:
-        check_text("id", self.id, MAX_ID)
-        check_moment("taken_at", self.taken_at)
-        if self.tier not in r.TIERS:
-            raise ValidationError("tier", f"unknown tier {self.tier!r}")
-        check_texts("top_triggers", self.top_triggers)
-
-
-def _rows(part: Part) -> list[ResultSummary]:
-    """History rows of one file; ValueError, TypeError or KeyError if a doc is bad."""
-    out = []
-    for d in part.docs().values():
-        if not isinstance(d["triggers"], list) or not isinstance(d["taken_at"], str):
-            raise TypeError("not a result")
-        at = datetime.fromisoformat(d["taken_at"])
-        out.append(ResultSummary(d["id"], at, d["tier"], tuple(d["triggers"][:3])))
-    return out
-
-
-class Results(_Repo[r.ResultRecord]):
-    """Self-check results, one file per month; History reads them all (2,000 in 5 years)."""
-
-    kind = layout.KINDS["results"]
-
-    def _all(self) -> list[str]:
-        return self._registry.on_disk("results", newest_first=True)
-
-    def add(self, record: r.ResultRecord) -> None:
-        record = codec.require(record, r.ResultRecord, "result")
-        with self._batch():
-            if self._locate(record.id, self._all()) is not None:
-                raise ValidationError("id", f"a result with id {record.id!r} is already saved")
-            if self.count() >= self.kind.max_import:
-                raise ValidationError("id", f"at most {self.kind.max_import} results can be kept")
-            self._put(record, replace=False)
-
-    def get(self, result_id: str) -> r.ResultRecord | None:
-        with self._batch():
-            found = self._locate(result_id, self._all())
-            return None if found is None else self._decode(found[2])
-
-    def list(self, limit: int | None = None) -> list[ResultSummary]:
-        """History rows, newest first; at most `limit` rows."""
-        rows: list[ResultSummary] = []
-        with self._batch():
-            for rel in self._all():
-                try:
-                    rows += _rows(self._registry.get(rel, full=False))
-                except (ValueError, TypeError, KeyError):  # damage: check it all, repair
-                    rows += _rows(self._registry.get(rel))
-        return sorted(rows, key=lambda row: (row.taken_at, row.id), reverse=True)[:limit]
-
-    def delete(self, result_id: str) -> r.ResultRecord | None:
-        """Remove one result; returns it so the UI can offer undo via restore()."""
-        return self._take(result_id, self._all())
-
-    def restore(self, record: r.ResultRecord) -> None:
-        """Undo a delete; a no-op if that exact record is already there."""
-        with self._batch():
-            if self.get(record.id) != record:
-                self.add(record)
-
-    def count(self) -> int:
-        with self._batch():
-            return sum(len(self._registry.get(rel, full=False).docs()) for rel in self._all())
 
 
 class Settings:

@@ -30,7 +30,8 @@ from app.storage.errors import StorageError
 from app.storage.exchange import ImportSummary, Snapshot
 from app.storage.files import Changes, clean_temp_files, ensure_dir
 from app.storage.repair import NOTICES, Keeper, RecoveryNotice
-from app.storage.repos import Diary, Drinks, Registry, Results, Settings, Sleep
+from app.storage.repos import Diary, Drinks, Registry, Settings, Sleep
+from app.storage.results import Results
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]

@@ -72,8 +72,9 @@ def _run_and_kill(folder: Path, i: int, rng: random.Random) -> list[str]:
     with os.fdopen(read_end, "rb", buffering=0) as pipe:
         if rng.random() < 0.2:
             time.sleep(rng.uniform(0, 0.03))  # may land while opening (replay, backup)
-        else:  # wait for the first acknowledged write, then kill somewhere in the stream
-            head = pipe.readline() + pipe.readline()
+        else:  # wait for some acknowledged writes (1 to 12), then kill somewhere after
+            # (a count, not a time: how many writes fit in a few ms depends on the load)
+            head = b"".join(pipe.readline() for _ in range(1 + rng.randrange(1, 13)))
             time.sleep(rng.uniform(0, 0.015))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
