@@ -1,4 +1,4 @@
-"""Local storage: atomic TinyDB files, partitioned by month, with repair and backups.
+"""Local storage: atomic TinyDB files, split by month or year, with repair and backups.
 
 Only this package imports tinydb. The UI needs just what is exported here.
 """
@@ -12,11 +12,11 @@ from app.storage.errors import (
     StorageError,
 )
 from app.storage.exchange import ImportSummary
-from app.storage.kinds import ResultSummary
 from app.storage.layout import CURRENT_VERSION
 from app.storage.lock import claim as claim_data_dir
-from app.storage.notices import RecoveryNotice
 from app.storage.paths import resolve_data_dir
+from app.storage.repair import RecoveryNotice
+from app.storage.results import ResultSummary
 from app.storage.store import Store, get_store
 
 __all__ = [

@@ -1,11 +1,9 @@
-"""Rolling daily snapshots of the data folder, and undoing an erase cut short.
+"""Rolling daily snapshots of the data folder (the newest 7), and undoing an erase cut short.
 
-Backups are `backups/YYYY-MM-DD/` with the same layout as the data folder, the
-newest 7 kept. Only files that pass every check go in, so a damaged file cannot
-push its last good copy out of the window (the snapshot keeps that good copy
-instead). Only files changed since the previous snapshot are copied; unchanged ones
-are hard links to the previous snapshot's copy. Restoring picks, per file, the
-newest snapshot copy that passes every check.
+`backups/YYYY-MM-DD/` has the data folder's layout. Only files that pass every check
+go in (a damaged one is replaced by its newest good copy), so damage never pushes the
+last good copy out of the window. Files unchanged since the previous snapshot are
+hard links to its copy. Restoring picks, per file, the newest copy that passes.
 """
 
 from __future__ import annotations
@@ -19,8 +17,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from app.storage import layout
-from app.storage.atomic import Tables, ensure_dir, fsync_dir, make_private, write_private
 from app.storage.errors import NewerDataError
+from app.storage.files import Tables, ensure_dir, fsync_dir, link, make_private, write_private
 
 BACKUP_DIR = "backups"
 KEEP_BACKUPS = 7
@@ -47,15 +45,8 @@ class Backups:
 
     def snapshot(self, day: date, expected: Set[str] = frozenset()) -> dict[str, str] | None:
         """Take today's snapshot once; returns the files left out as damaged (rel ->
-        reason), or None if no snapshot was made.
-
-        Only files that pass every check are copied, so a damaged file never
-        pushes its last good copy out of the rolling window: in its place the
-        snapshot keeps the newest good copy from an older one (if any). Files unchanged
-        since the previous snapshot are hard-linked to that snapshot's copy; the
-        rest are copied. Live files are never linked, so a program that later
-        edits a live file in place cannot reach the backups.
-        """
+        reason), or None if no snapshot was made. Live files are never linked, so a
+        program that later edits a live file in place cannot reach the backups."""
         target = self.dir / day.isoformat()
         present = set(layout.data_files(self.root)) | expected
         files = sorted(present - {layout.META})
@@ -64,11 +55,8 @@ class Backups:
         previous = next((p for p in self.dated() if p.name < target.name), None)
         staging = self.dir / f".staging-{day.isoformat()}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
-        bad: dict[str, str] = {}
-        for rel in [layout.META, *files]:
-            problem = self._take(rel, staging, previous)
-            if problem is not None:
-                bad[rel] = problem
+        found = {rel: self._take(rel, staging, previous) for rel in [layout.META, *files]}
+        bad = {rel: problem for rel, problem in found.items() if problem is not None}
         os.replace(staging, target)
         fsync_dir(self.dir)
         self.prune()
@@ -142,24 +130,13 @@ def reason_of(exc: OSError | layout.BadFile) -> str:
 
 
 def _same(raw: bytes, b: Path) -> bool:
-    try:
+    with suppress(OSError):
         return b.stat().st_size == len(raw) and b.read_bytes() == raw
-    except OSError:
-        return False
+    return False
 
 
-def link(source: Path, target: Path) -> bool:
-    try:
-        os.link(source, target)
-    except OSError:
-        return False
-    return True
-
-
-#: Where erase puts the old backups until its commit has worked.
-ERASING = ".erasing-backups"
-#: Written in the erase's own commit: its presence says the erase went through.
-ERASED = ".erase-committed"
+ERASING = ".erasing-backups"  # where erase puts the old backups until its commit worked
+ERASED = ".erase-committed"  # written in the erase's own commit: it went through
 
 
 def finish_erase(root: Path) -> None:

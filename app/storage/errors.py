@@ -36,15 +36,11 @@ class BatchAbortedError(StorageError):
 
 
 class ImportFileError(LipCheckError):
-    """A backup file offered for import is not acceptable; nothing was changed.
-
-    `where` names the part of the file (e.g. "record 12 in drinks") and `problem`
-    says what is wrong, so the message can be shown to the user as it is.
-    """
+    """A backup offered for import is not acceptable; nothing was changed. `where`
+    names the part of the file ("Record 12 in drinks"), `problem` what is wrong."""
 
     def __init__(self, where: str, problem: str) -> None:
-        self.where = where
-        self.problem = problem
+        self.where, self.problem = where, problem
         message = f"{where}: {problem}" if where else problem
         super().__init__(message if message.endswith(".") else message + ".")
 

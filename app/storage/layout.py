@@ -1,16 +1,13 @@
-"""Which files make up the data folder, and what a good one looks like.
+"""The table of record kinds, the files they make up, and what a good file looks like.
 
 Schema 2 layout (paths relative to the data folder):
-  meta.json            store-wide schema_version
+  meta.json            schema_version, and every data file that should exist (`files`)
   settings.json        tables app / reminders / reminder_state (one doc each)
-  results/index.json   compact History rows (id, taken_at, tier, top_triggers)
-  results/YYYY-MM.json full ResultRecords of that month
-  drinks/YYYY-MM.json  DrinkLogs of that month (by the drink's own wall-clock date)
-  sleep/YYYY.json      SleepLogs of that year;  diary/YYYY.json  DiaryEntries
+  <kind>/YYYY-MM.json  results, drinks: a month each (by the record's wall-clock date)
+  <kind>/YYYY.json     sleep, diary: a year each (one record a day)
 Every file is TinyDB's JSON format plus a `_meta` table {schema_version, kind}, so a
-file from another version or put in the wrong place is recognised, not misread.
-meta.json's `_meta` also lists every data file that should exist (`files`), so a
-deleted file is noticed and restored from a backup instead of read as "no data".
+file from another version or in the wrong place is recognised, not misread. Adding
+a kind of record is one entry in KINDS: files, checks, backups, import, export follow.
 """
 
 from __future__ import annotations
@@ -18,23 +15,75 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from app import codec
+from app import records as r
 from app.errors import ValidationError
-from app.storage import codec, kinds
-from app.storage.atomic import Tables, dumps
 from app.storage.errors import NewerDataError
-from app.storage.kinds import KINDS, SETTINGS_KINDS
+from app.storage.files import Tables
 
 CURRENT_VERSION = 2
 META = "meta.json"
 SETTINGS = "settings.json"
-INDEX = "results/index.json"
+OLD_INDEX = "results/index.json"
+"""The History index earlier releases kept: derived from the results, now dropped."""
+MAX_FILES = 10_000
+VERSION_RE = re.compile(rb'"schema_version"\s*:\s*(\d{1,9})(?![\d.eE])')
+
+
+@dataclass(frozen=True)
+class Kind:
+    """name: its folder, its table in each file and its backup section; per: one file a
+    month or a year, picked by the (wall-clock) date of field `when`; key: the field no
+    two records share; the most records one file, and one import, may hold."""
+
+    name: str
+    cls: type
+    per: Literal["month", "year"]
+    when: str
+    key: str
+    max_per_file: int
+    max_import: int
+
+    def matches(self, name: str) -> bool:
+        pattern = r"\d{4}-\d{2}\.json" if self.per == "month" else r"\d{4}\.json"
+        return re.fullmatch(pattern, name) is not None
+
+    def rel(self, day: date) -> str:
+        """The file that holds the records of `day`."""
+        month = f"-{day.month:02d}" if self.per == "month" else ""
+        return f"{self.name}/{day.year:04d}{month}.json"
+
+    def home(self, record: Any) -> str:
+        when = getattr(record, self.when)
+        return self.rel(when.date() if isinstance(when, datetime) else when)
+
+    def ident(self, record: Any) -> Any:
+        return getattr(record, self.key)
+
+    def sort_key(self, record: Any) -> Any:
+        return (getattr(record, self.when), getattr(record, self.key))
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k for k in (
+        Kind("results", r.ResultRecord, "month", "taken_at", "id", 1_000, 20_000),
+        Kind("drinks", r.DrinkLog, "month", "at", "id", 3_000, 200_000),
+        Kind("sleep", r.SleepLog, "year", "night", "night", 366, 40_000),
+        Kind("diary", r.DiaryEntry, "year", "day", "day", 366, 40_000),
+    )
+}
+SETTINGS_KINDS: dict[str, type] = {
+    "app": r.AppSettings, "reminders": r.ReminderSettings, "reminder_state": r.ReminderState
+}  # the settings file's tables, one record each (unsaved: the record's defaults)
 SETTINGS_TABLES = tuple(SETTINGS_KINDS)
 PARTITIONED = tuple(KINDS)
+MAX_DRINKS_PER_MONTH = KINDS["drinks"].max_per_file
 
 
 class BadFile(Exception):
@@ -45,28 +94,19 @@ class BadFile(Exception):
         super().__init__(reason)
 
 
-def month_rel(kind: str, day: date) -> str:
-    return KINDS[kind].rel(day)
-
-
-year_rel = month_rel  # the kind knows whether its files are per month or per year
-
-
 def kind_of(rel: str) -> str | None:
     """The kind of data file at `rel`, or None for anything else (backups, moved-aside)."""
     if rel in (META, SETTINGS):
         return rel.removesuffix(".json")
-    if rel == INDEX:
-        return "index"
     folder, _, name = rel.partition("/")
     kind = KINDS.get(folder)
-    return folder if kind is not None and kind.pattern.match(name) else None
+    return folder if kind is not None and kind.matches(name) else None
 
 
 def data_files(root: Path) -> list[str]:
-    """Every data file present, as relative paths, oldest partition first. Anything
-    with a data file's name counts (a directory too), so damage is seen, not skipped."""
-    found = [rel for rel in (META, SETTINGS, INDEX) if os.path.lexists(root / rel)]
+    """Every data file present, oldest first. Anything with a data file's name counts
+    (a directory too), so damage is seen, not skipped."""
+    found = [rel for rel in (META, SETTINGS) if os.path.lexists(root / rel)]
     for folder in PARTITIONED:
         if (root / folder).is_dir():
             names = sorted(p.name for p in (root / folder).iterdir())
@@ -79,14 +119,16 @@ def partitions(root: Path, kind: str) -> list[str]:
 
 
 def make_tables(kind: str, tables: Mapping[str, Iterable[codec.Doc]]) -> Tables:
-    """Build a file in the exact shape TinyDB writes (doc ids "1", "2", ...)."""
+    """A file in the exact shape TinyDB writes (doc ids "1", "2", ...)."""
     out: Tables = {"_meta": {"1": {"schema_version": CURRENT_VERSION, "kind": kind}}}
     for name, docs in tables.items():
         out[name] = {str(i): doc for i, doc in enumerate(docs, start=1)}
     return out
 
 
-MAX_FILES = 10_000
+def dumps(data: Any) -> bytes:
+    """The one JSON encoding used for every file (compact, strict: no NaN)."""
+    return json.dumps(data, separators=(",", ":"), allow_nan=False).encode()
 
 
 def meta_bytes(files: Iterable[str] | None = None, version: int = CURRENT_VERSION) -> bytes:
@@ -96,32 +138,34 @@ def meta_bytes(files: Iterable[str] | None = None, version: int = CURRENT_VERSIO
     return dumps({"_meta": {"1": doc}})
 
 
+def listed_after(listed: set[str], changes: Mapping[str, bytes | None]) -> set[str]:
+    """meta.json's list of data files once `changes` (None: deleted) are in."""
+    out = set(listed)
+    for rel, data in changes.items():
+        if kind_of(rel) not in (None, "meta"):
+            (out.discard if data is None else out.add)(rel)
+    return out
+
+
 def manifest(data: Tables) -> set[str] | None:
     """The data files meta.json says should exist (None if it predates the list)."""
     files = next(iter(data["_meta"].values())).get("files")
-    return None if files is None else set(files)
-
-
-_VERSION = re.compile(rb'"schema_version"\s*:\s*(\d{1,9})(?![\d.eE])')
+    return None if files is None else set(files) - {OLD_INDEX}
 
 
 def check_not_newer(head: bytes, where: str) -> None:
     """A quick look at a file's first bytes: refuse data a newer version wrote."""
-    found = _VERSION.search(head)
+    found = VERSION_RE.search(head)
     if found and int(found.group(1)) > CURRENT_VERSION:
         raise NewerDataError(where, int(found.group(1)), CURRENT_VERSION)
 
 
-def _table_name(kind: str) -> tuple[str, ...]:
-    if kind == "meta":
-        return ()
-    if kind == "settings":
-        return SETTINGS_TABLES
-    return (kind,)
+def tables_of(kind: str) -> tuple[str, ...]:
+    return {"meta": (), "settings": SETTINGS_TABLES}.get(kind, (kind,))
 
 
-def parse(raw: bytes, rel: str) -> Tables:
-    """Decode and fully check one file; raises BadFile saying what is wrong."""
+def parse(raw: bytes, rel: str, *, full: bool = True) -> Tables:
+    """Decode and check one file (`full`: every record too); raises BadFile saying why."""
     kind = kind_of(rel)
     if kind is None:
         raise BadFile("it is not a data file")
@@ -140,17 +184,15 @@ def parse(raw: bytes, rel: str) -> Tables:
     if not isinstance(data, dict):
         raise BadFile("the file has the wrong shape (not a set of tables)")
     _check_meta(data.get("_meta"), kind, rel)
-    allowed = _table_name(kind)
     for name, table in data.items():
-        if name == "_meta":
-            continue
-        if name not in allowed:
+        if name != "_meta" and name not in tables_of(kind):
             raise BadFile(f"the file has an unexpected table {name!r}")
         if not isinstance(table, dict) or not all(
             isinstance(k, str) and k.isdigit() and isinstance(v, dict) for k, v in table.items()
         ):
             raise BadFile(f"table {name!r} has the wrong shape")
-    _check_records(data, kind, rel)
+    if full:
+        check_records(data, rel)
     return data
 
 
@@ -158,17 +200,18 @@ def _check_meta(meta: Any, kind: str, rel: str) -> None:
     docs = list(meta.values()) if isinstance(meta, dict) else []
     if len(docs) != 1 or not isinstance(docs[0], dict):
         raise BadFile("the file has no valid _meta table")
-    version, found = docs[0].get("schema_version"), docs[0].get("kind")
+    version, found, files = (docs[0].get(k) for k in ("schema_version", "kind", "files"))
     if isinstance(version, bool) or not isinstance(version, int):
         raise BadFile("the file has no valid schema_version")
     if version > CURRENT_VERSION:
         raise NewerDataError(rel, version, CURRENT_VERSION)
-    files = docs[0].get("files", [])
     if set(docs[0]) - {"schema_version", "kind", *(("files",) if kind == "meta" else ())}:
         raise BadFile("the file's _meta table has unknown fields")
+    files = [] if files is None else files
     if not isinstance(files, list) or len(files) > MAX_FILES:
         raise BadFile("the list of files is not a list")
-    if not all(isinstance(f, str) and kind_of(f) not in (None, "meta") for f in files):
+    known = [f for f in files if f != OLD_INDEX]
+    if not all(isinstance(f, str) and kind_of(f) not in (None, "meta") for f in known):
         raise BadFile("the list of files names something that is not a data file")
     if version < CURRENT_VERSION:
         raise BadFile(f"it uses an old layout (schema {version}), not schema {CURRENT_VERSION}")
@@ -176,44 +219,28 @@ def _check_meta(meta: Any, kind: str, rel: str) -> None:
         raise BadFile(f"it holds {found!r} data, not {kind!r}")
 
 
-def key_of(kind: str, rel: str) -> Callable[[Any], tuple[Any, str]]:
-    """For partitioned kinds: the record's unique key and the file it belongs in."""
-    if kind in KINDS:
-        return lambda r: (KINDS[kind].ident(r), KINDS[kind].home(r))
-    return lambda r: (r.id, rel)
+def check_records(data: Tables, rel: str) -> None:
+    """Every record decodes, sits in its own file, once; no file holds more than it may."""
+    for name in tables_of(kind_of(rel) or "meta"):
+        _check_table(data.get(name, {}), name, rel)
 
 
-DECODERS: dict[str, Callable[[Any], Any]] = {**kinds.DECODERS, "index": kinds.summary_from}
-MAX_DRINKS_PER_MONTH = KINDS["drinks"].max_per_file
-MAX_RESULTS_PER_MONTH = KINDS["results"].max_per_file
-MAX_RESULTS = 20_000
-MAX_DOCS = {
-    **{k.name: k.max_per_file for k in KINDS.values()},
-    **dict.fromkeys(SETTINGS_KINDS, 1),
-    "index": MAX_RESULTS,
-}
-"""Most records one file may hold; writes are refused (ValidationError) before this."""
-
-
-def _check_records(data: Tables, kind: str, rel: str) -> None:
-    for name in _table_name(kind):
-        table = data.get(name, {})
-        if kind == "settings" and len(table) > 1:
-            raise BadFile(f"table {name!r} holds {len(table)} documents instead of one")
-        key = key_of(kind, rel)
-        seen: set[Any] = set()
-        if len(table) > MAX_DOCS[name]:
-            raise BadFile(f"table {name!r} holds {len(table)} records, more than {MAX_DOCS[name]}")
-        for n, doc in enumerate(table.values(), start=1):
-            try:
-                record = DECODERS[name](doc)
-            except ValidationError as exc:
-                raise BadFile(f"record {n} in {name}: {exc}") from None
-            if kind == "settings":
-                continue
-            ident, home = key(record)
-            if home != rel:
-                raise BadFile(f"record {n} in {name} belongs in {home}, not here")
-            if ident in seen:
-                raise BadFile(f"record {n} in {name} repeats {ident}")
-            seen.add(ident)
+def _check_table(table: dict[str, Any], name: str, rel: str) -> None:
+    kind = KINDS.get(name)
+    limit = kind.max_per_file if kind is not None else 1
+    if len(table) > limit:
+        raise BadFile(f"table {name!r} holds {len(table)} records, more than {limit}")
+    cls = kind.cls if kind is not None else SETTINGS_KINDS[name]
+    seen: set[Any] = set()
+    for n, doc in enumerate(table.values(), start=1):
+        try:
+            record: Any = codec.decode(cls, doc)
+        except ValidationError as exc:
+            raise BadFile(f"record {n} in {name}: {exc}") from None
+        if kind is None:
+            continue
+        if kind.home(record) != rel:
+            raise BadFile(f"record {n} in {name} belongs in {kind.home(record)}, not here")
+        if kind.ident(record) in seen:
+            raise BadFile(f"record {n} in {name} repeats {kind.ident(record)}")
+        seen.add(kind.ident(record))

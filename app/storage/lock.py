@@ -1,12 +1,10 @@
-"""One process per data folder: an OS lock on `<folder>/.lock`, held while any Store
-of this process uses the folder.
+"""One process per data folder: an OS lock on `<folder>/.lock` while any Store of this
+process uses the folder.
 
-Two processes on one folder would replay and delete each other's journal and
-overwrite each other's files, so the second is refused (FolderInUseError). Within
-one process, every Store of a folder shares the lock (sessions are threads). The
-kernel drops the lock when the process dies, so a crash never leaves the folder
-locked. Where no OS lock exists (the offline build's Pyodide, which is a single
-process by construction) the store runs unlocked.
+Two processes on one folder would replay and delete each other's journal, so the
+second is refused (FolderInUseError). The Stores of one process share the lock. The
+kernel drops it when the process dies, so a crash never leaves the folder locked.
+Where no OS lock exists (Pyodide: one process by construction) the store runs unlocked.
 """
 
 from __future__ import annotations
@@ -43,12 +41,9 @@ def claim(folder: Path) -> None:
     """Hold the folder's lock for one more user; FolderInUseError if another process has it."""
     key = folder.resolve()
     with _guard:
-        if key in _held:
-            fd, users = _held[key]
+        fd, users = _held.get(key, (-1, 0))
+        if users or sys.platform == "emscripten":
             _held[key] = (fd, users + 1)
-            return
-        if sys.platform == "emscripten":
-            _held[key] = (-1, 1)
             return
         fd = os.open(key / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
         try:
@@ -62,23 +57,18 @@ def claim(folder: Path) -> None:
 
 
 def release(folder: Path) -> None:
-    """One user fewer; the last one lets the lock go."""
+    """One user fewer; the last one lets the lock go (closing the only descriptor)."""
     key = folder.resolve()
     with _guard:
-        if key not in _held:
-            return
-        fd, users = _held[key]
+        fd, users = _held.pop(key, (-1, 0))
         if users > 1:
             _held[key] = (fd, users - 1)
-            return
-        del _held[key]
-        if fd >= 0:
-            os.close(fd)  # closing the only descriptor releases the lock
+        elif fd >= 0:
+            os.close(fd)
 
 
 def _forget_in_child() -> None:
-    """A forked child does not inherit the right to the folder: it must claim its own
-    (and it must not unlock the parent's, so the inherited descriptors just close)."""
+    """A forked child must claim the folder itself, and must not unlock the parent's."""
     for fd, _users in _held.values():
         if fd >= 0:
             os.close(fd)

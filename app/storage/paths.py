@@ -5,22 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from app.storage.atomic import ensure_dir
+from app.storage.files import ensure_dir
 
 APP_DIR_NAME = "lip-twitch-check"
 
 
 def user_data_dir(dirs_class: type | None = None) -> Path:
-    """The OS's per-user data folder for the app, as platformdirs finds it.
-
-    The same folders as before platformdirs, so existing data is found:
-    `$XDG_DATA_HOME/lip-twitch-check` (absolute values only) or
-    `~/.local/share/lip-twitch-check` on Linux, `~/Library/Application Support/...`
-    on macOS, and `%APPDATA%\\lip-twitch-check` on Windows (roaming, no author folder),
-    where platformdirs asks Windows itself instead of trusting the environment.
-    Imported here, not at module level: the offline build has a fixed data folder and
-    never needs it. `dirs_class` lets tests ask another platform's rules.
-    """
+    """The OS's per-user data folder (`~/.local/share/lip-twitch-check`, `%APPDATA%\\...`,
+    roaming, no author folder: where earlier versions kept it). Imported here: the
+    offline build never needs it. `dirs_class` lets tests ask another platform's rules."""
     import platformdirs
 
     cls = dirs_class or platformdirs.PlatformDirs

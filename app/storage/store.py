@@ -5,10 +5,9 @@
     with store.transaction():                  # several writes, one commit
         store.sleep.upsert(...); store.diary.upsert(...)
 
-All public calls hold one re-entrant lock, so several sessions in one process can
-share the store (TinyDB itself is not thread-safe). Do not `await` inside a
-transaction: the lock is per thread, so another coroutine on the same event loop
-would join the open batch.
+All public calls hold one re-entrant lock, so the sessions of one process can share
+the store (TinyDB is not thread-safe). Do not `await` inside a transaction: the lock
+is per thread, so another coroutine on the same event loop would join the batch.
 """
 
 from __future__ import annotations
@@ -16,55 +15,42 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
+from app import codec, spreadsheet
 from app.errors import LipCheckError
-from app.storage import codec, exchange, journal, layout, lock, opening
-from app.storage.atomic import clean_temp_files, ensure_dir
+from app.storage import exchange, layout, lock, opening
 from app.storage.backups import ERASED, backups_set_aside, finish_erase
+from app.storage.batch import Batch
 from app.storage.errors import StorageError
 from app.storage.exchange import ImportSummary, Snapshot
-from app.storage.habits import Diary, Drinks, Sleep
-from app.storage.kinds import DECODERS, KINDS, SETTINGS_KINDS
-from app.storage.notices import NOTICES, NoticeLog, RecoveryNotice
-from app.storage.partitions import Registry
-from app.storage.recovery import Keeper
+from app.storage.files import Changes, clean_temp_files, ensure_dir
+from app.storage.repair import NOTICES, Keeper, RecoveryNotice
+from app.storage.repos import Diary, Drinks, Registry, Settings, Sleep
 from app.storage.results import Results
-from app.storage.settings import Settings
-from app.storage.txn import Batch
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
-R = TypeVar("R")
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Store:
     """One data folder. Use `Store.open()` or, to share per process, `get_store()`."""
 
     def __init__(self, data_dir: Path, on_commit: Callable[[], None] | None, clock: Clock | None):
-        self.data_dir = Path(data_dir).absolute()
-        self._clock = clock or _utc_now
+        self.data_dir = root = Path(data_dir).absolute()
+        self._clock = clock or (lambda: datetime.now(UTC))
         self._release: Callable[[], object] = lambda: None
-        self._notices = NoticeLog(self.data_dir)
         self._backup_day: date | None = None
-        self._keeper = Keeper(self.data_dir, self._now, self._notices, self._changed)
-        self._batch = Batch(
-            self.data_dir, on_commit, self._forget, self._daily_backup, self._keeper.expected
-        )
-        self._registry = Registry(self.data_dir, self._keeper, self._batch)
-        self.results = Results(self._batch, self._registry, self._keeper)
-        self.drinks = Drinks(self._batch, self._registry)
-        self.sleep = Sleep(self._batch, self._registry)
-        self.diary = Diary(self._batch, self._registry)
-        self.settings = Settings(self._batch, self._registry)
+        self._keeper = keeper = Keeper(root, self._now, self._changed)
+        self._batch = batch = Batch(root, on_commit, self._forget, self._backup, keeper.expected)
+        self._registry = registry = Registry(root, keeper, batch)
+        self.results, self.drinks = Results(batch, registry), Drinks(batch, registry)
+        self.sleep, self.diary = Sleep(batch, registry), Diary(batch, registry)
+        self.settings = Settings(batch, registry)
 
     @classmethod
     def open(
@@ -79,22 +65,19 @@ class Store:
         store = cls(data_dir, on_commit, clock)
         try:
             store._open()
-        except LipCheckError:
-            store.close()
-            raise
         except Exception as exc:  # noqa: BLE001  # whatever it is, say so; never a traceback
             store.close()
-            problem = f"{type(exc).__name__}: {exc}" if not isinstance(exc, OSError) else exc
+            if isinstance(exc, LipCheckError):
+                raise
+            problem = exc if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
             raise StorageError(f"Could not open the data folder {data_dir}: {problem}") from exc
         return store
-
-    # --- state --------------------------------------------------------------------------
 
     @property
     def notices(self) -> tuple[RecoveryNotice, ...]:
         """Every file repaired since open, oldest first (the UI tells the user)."""
         with self._batch.lock:
-            return tuple(self._notices.items)
+            return tuple(self._keeper.notices.items)
 
     def close(self) -> None:
         """Let the folder go (another process may open it then); this Store is done."""
@@ -104,7 +87,7 @@ class Store:
     def mark_notices_seen(self) -> None:
         """A screen has told the user: later starts need not tell them again."""
         with self._batch.lock:
-            if self._notices.mark_seen():
+            if self._keeper.notices.mark_seen():
                 self._batch.fire()
 
     @property
@@ -130,13 +113,11 @@ class Store:
         self._batch.fs_changed = True
 
     def _forget(self) -> None:
-        self._registry.reset()
-        self.results.forget()
-
-    # --- opening ------------------------------------------------------------------------
+        """Drop every cached file (after rollback, import or erase); reread on next use."""
+        self._registry.parts.clear()
 
     def _open(self) -> None:
-        root = self.data_dir
+        root, keeper = self.data_dir, self._keeper
         with self._batch.lock:
             ensure_dir(root)
             lock.claim(root)
@@ -144,87 +125,61 @@ class Store:
             opening.refuse_newer(root)
             for folder in (root, *(root / kind for kind in layout.PARTITIONED)):
                 clean_temp_files(folder)
-            self._notices.load()
-            if opening.replay_journal(root, self._notices, self._now()):
+            keeper.notices.load()
+            if opening.replay_journal(keeper):
                 self._changed()
             finish_erase(root)
-            opening.fix_folders(root, self._keeper)
-            if opening.load_meta(root, self._keeper, self._now()):
+            opening.fix_folders(keeper)
+            if opening.load_meta(keeper):
                 self._changed()
-            opening.restore_missing(root, self._keeper)
+            opening.restore_missing(keeper)
             with self._batch():
                 self.settings.get_app()
-                self.results.count()
                 today = self._now().date()
                 for day in {today - timedelta(days=1), today, today + timedelta(days=1)}:
                     self.drinks.total_ml(day)
-                self._daily_backup()
+                self._backup()
 
-    def _daily_backup(self) -> None:
-        """Once a day (at open or the first commit): a checked copy of every file."""
+    def _backup(self, retake: bool = False) -> None:
+        """Once a day (at open or the first commit), and again before an import: a
+        checked copy of every file. A damaged file it finds is repaired now, as reading
+        it would, while a good copy is still kept (a loaded one is rewritten from memory)."""
         day = self._now().date()
-        if self._backup_day == day:
+        if self._backup_day == day and not retake:
             return
-        self._after_backup(day, self._keeper.backups.snapshot)
-
-    def _after_backup(
-        self, day: date, take: Callable[[date, set[str]], dict[str, str] | None]
-    ) -> None:
+        backups = self._keeper.backups
         try:
-            bad = take(day, set(self._keeper.expected))
+            bad = (backups.retake if retake else backups.snapshot)(day, set(self._keeper.expected))
         except OSError:
             self._backup_day = day  # not again today; the data itself is unaffected
             log.exception("daily backup failed; the data itself is unaffected")
             return
-        if bad is None:
-            # Nothing was taken: either today's exists, or there is nothing yet to
-            # back up (a new folder), in which case a later commit tries again.
-            if (self._keeper.backups.dir / day.isoformat()).is_dir():
-                self._backup_day = day
+        if bad is None:  # today's exists, or nothing to back up yet (a later commit tries)
+            self._backup_day = day if (backups.dir / day.isoformat()).is_dir() else None
             return
         self._backup_day = day
         self._changed()
         for rel, reason in bad.items():
-            self._recover_unread(rel, reason)
-
-    def _recover_unread(self, rel: str, reason: str) -> None:
-        """A damaged file the backup found is handled now, as reading it would handle it,
-        so the user hears of it while a good copy is still kept. Loaded files are left
-        alone (their next change rewrites them from memory), as is the History index
-        (it is rebuilt from the month files when read)."""
-        if layout.kind_of(rel) not in layout.PARTITIONED or self._registry.is_loaded(rel):
-            return
-        try:
-            self._keeper.recover(rel, reason)
-        except (OSError, StorageError):
-            log.exception("could not repair %s; it is repaired when next read", rel)
-
-    # --- whole-store operations ---------------------------------------------------------
-
-    def verify_all(self) -> tuple[RecoveryNotice, ...]:
-        """Check every file now (open checks only recent ones); returns new notices."""
-        with self._batch():
-            before = len(self._notices.items)
-            for rel in sorted(set(layout.data_files(self.data_dir)) | self._keeper.expected):
-                if layout.kind_of(rel) == "results":
-                    self.results.month(rel)
-                else:
-                    self._registry.get(rel)
-            self.results.count()
-            return tuple(self._notices.items[before:])
+            part = self._registry.parts.get(rel)
+            if layout.kind_of(rel) not in layout.PARTITIONED or (part and part.checked):
+                continue
+            self._registry.parts.pop(rel, None)
+            try:
+                self._keeper.recover(rel, reason)
+            except (OSError, StorageError):
+                log.exception("could not repair %s; it is repaired when next read", rel)
 
     def snapshot(self) -> Snapshot:
         """Every record in the store (checked), sorted by time."""
         with self._batch():
-
-            def docs(kind: str) -> Iterator[codec.Doc]:
-                for rel in self._registry.on_disk(kind):
-                    part = self.results.month(rel) if kind == "results" else self._registry.get(rel)
-                    yield from part.docs().values()
-
-            parts: dict[str, Any] = {n: self.settings.get(n) for n in SETTINGS_KINDS}
-            for kind in KINDS.values():
-                found = map(DECODERS[kind.name], docs(kind.name))
+            parts: dict[str, Any] = {n: self.settings.get(n) for n in layout.SETTINGS_KINDS}
+            for kind in layout.KINDS.values():
+                docs = [
+                    doc
+                    for rel in self._registry.on_disk(kind.name)
+                    for doc in self._registry.get(rel).docs().values()
+                ]
+                found: list[Any] = [codec.decode(kind.cls, doc) for doc in docs]
                 parts[kind.name] = tuple(sorted(found, key=kind.sort_key))
             return Snapshot(**parts)
 
@@ -234,32 +189,26 @@ class Store:
 
     def export_csv(self) -> dict[str, str]:
         """results.csv, drinks.csv, sleep.csv, diary.csv (file name -> CSV text)."""
-        return exchange.export_csv(self.snapshot())
+        return spreadsheet.export_csv(self.snapshot())
 
-    def _replace_all(self, changes: journal.Changes, *, erase: bool) -> None:
+    def _replace_all(self, changes: Changes, *, erase: bool) -> None:
         if self._batch.active:
             raise StorageError("Import and erase cannot run inside a transaction.")
         backup_day = self._backup_day
-        today = self._now().date()
         try:
             with backups_set_aside(self.data_dir) if erase else nullcontext(), self._batch():
-                if erase:
-                    self._backup_day = today  # erased data must not reach today's backup
-                else:
-                    # Today's backup, retaken now, keeps the data the import replaces.
-                    self._after_backup(today, self._keeper.backups.retake)
-                self._batch.discard_pending()
-                for rel in layout.data_files(self.data_dir):
-                    if rel not in changes:
-                        self._batch.stage(rel, None)
-                for rel, data in changes.items():
-                    self._batch.stage(rel, data)
+                if erase:  # erased data must not reach today's backup
+                    self._backup_day = self._now().date()
+                else:  # today's backup, retaken now, keeps the data the import replaces
+                    self._backup(retake=True)
+                gone: Changes = dict.fromkeys(layout.data_files(self.data_dir))
+                self._batch.stage({**gone, **changes})
         except BaseException:
             self._backup_day = backup_day  # nothing was erased: back up as usual
             raise
         if erase:
             self._keeper.sweep_moved_aside()
-            self._notices.clear()
+            self._keeper.notices.clear()
         self._forget()
 
     def import_json(self, text: str) -> ImportSummary:
@@ -268,7 +217,7 @@ class Store:
         Today's backup, if not yet taken, still holds the replaced data."""
         snap = exchange.parse_backup(text)
         self._replace_all(exchange.snapshot_files(snap), erase=False)
-        return ImportSummary(len(snap.results), len(snap.drinks), len(snap.sleep), len(snap.diary))
+        return ImportSummary(*(len(getattr(snap, kind)) for kind in layout.KINDS))
 
     def erase_all(self) -> None:
         """Delete all data, its backups and moved-aside copies (the UI confirms first);
@@ -282,15 +231,11 @@ _stores_lock = threading.Lock()
 
 
 def get_store(
-    data_dir: Path,
-    *,
-    on_commit: Callable[[], None] | None = None,
-    clock: Clock | None = None,
+    data_dir: Path, *, on_commit: Callable[[], None] | None = None, clock: Clock | None = None
 ) -> Store:
     """The one Store for this folder in this process (arguments count on first call only)."""
     key = Path(data_dir).resolve()
     with _stores_lock:
-        store = _stores.get(key)
-        if store is None:
-            store = _stores[key] = Store.open(key, on_commit=on_commit, clock=clock)
-        return store
+        if key not in _stores:
+            _stores[key] = Store.open(key, on_commit=on_commit, clock=clock)
+        return _stores[key]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from app import codec
 from app.errors import ValidationError
 from app.records import AppSettings, ResultRecord
-from app.storage import codec
 from app.storage.store import Store
 
 WHEN = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

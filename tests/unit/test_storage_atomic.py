@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from app.storage import journal
-from app.storage.atomic import AtomicJSONStorage, atomic_write, clean_temp_files
+from app.storage import files as journal
+from app.storage.files import AtomicJSONStorage, atomic_write, clean_temp_files
 from tests.unit.storage_fixtures.factories import drink, open_store
 
 

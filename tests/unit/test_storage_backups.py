@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.storage import journal, layout
+from app.storage import files as journal
+from app.storage import layout
 from app.storage.backups import Backups
 from app.storage.errors import StorageError
 from tests.unit.storage_fixtures.factories import (

@@ -138,17 +138,20 @@ def test_old_month_is_checked_and_repaired_when_first_used(tmp_path: Path) -> No
     assert store.notices == ()  # old months are not read at open (only by the daily backup)
     assert store.drinks.total_ml(date(2025, 3, 3)) == 250
     assert [n.file for n in store.notices] == [old]
-    assert store.verify_all() == ()
+    store.snapshot()  # reads every file: nothing else was damaged
+    assert [n.file for n in store.notices] == [old]
 
 
-def test_verify_all_finds_damage_anywhere(tmp_path: Path) -> None:
+def test_reading_everything_finds_damage_anywhere(tmp_path: Path) -> None:
     store = open_store(tmp_path)
     store.drinks.add(drink(1, day=date(2024, 1, 1)))
     store.diary.upsert(diary(date(2023, 5, 5)))
     open_store(tmp_path)  # today's backup (it checks every file) is taken before the damage
     (tmp_path / "drinks" / "2024-01.json").write_bytes(b"[]")
     (tmp_path / "diary" / "2023.json").write_bytes(b"{}")
-    found = open_store(tmp_path).verify_all()
+    store = open_store(tmp_path)
+    store.snapshot()
+    found = store.notices
     assert {n.file.name for n in found} == {"2024-01.json", "2023.json"}
 
 
@@ -195,21 +198,18 @@ def test_newer_data_is_refused_and_nothing_is_changed(tmp_path: Path, rel: str) 
     assert _tree(tmp_path) == before
 
 
-def test_bad_index_is_rebuilt_from_the_result_files(tmp_path: Path) -> None:
+def test_an_old_history_index_even_damaged_is_dropped_not_reported(tmp_path: Path) -> None:
+    """Earlier releases kept results/index.json, derived from the month files."""
     store = open_store(tmp_path)
     store.results.add(result(1))
     store.results.add(result(2, at=datetime(2024, 2, 2, tzinfo=UTC)))
     (tmp_path / "results" / "index.json").write_bytes(b'{"_meta": ')
     again = open_store(tmp_path)
-    (notice,) = again.notices
-    assert notice.rebuilt and "rebuilt" in notice.message
-    assert notice.moved_to is not None and notice.moved_to.exists()
+    assert again.notices == () and not (tmp_path / "results" / "index.json").exists()
     assert [r.id for r in again.results.list()] == ["r1", "r2"]
-    again.mark_notices_seen()
-    assert open_store(tmp_path).notices == ()
 
 
-def test_bad_result_month_is_restored_and_the_index_follows(tmp_path: Path) -> None:
+def test_bad_result_month_is_restored_from_the_backup(tmp_path: Path) -> None:
     clock = FakeClock(datetime(2026, 11, 20, tzinfo=UTC))
     open_store(tmp_path, clock).results.add(result(1))
     clock.advance(days=1)

@@ -48,21 +48,21 @@ def test_sleep_remove(tmp_path: Path) -> None:
     assert open_store(tmp_path).sleep.get(date(2026, 11, 24)) is None
 
 
-def test_diary_upsert_get_range_first_day(tmp_path: Path) -> None:
+def test_diary_upsert_get_range_remove(tmp_path: Path) -> None:
     store = open_store(tmp_path)
-    assert store.diary.first_day() is None
+    assert store.diary.range(date(2000, 1, 1), date(2100, 12, 31)) == []
     store.diary.upsert(diary(date(2026, 3, 3)))
     store.diary.upsert(diary(date(2025, 7, 9)))
     store.diary.upsert(diary(date(2026, 3, 3), notes="edited"))
     again = open_store(tmp_path)
     assert again.diary.get(date(2026, 3, 3)) == diary(date(2026, 3, 3), notes="edited")
-    assert again.diary.first_day() == date(2025, 7, 9)
     assert [e.day for e in again.diary.range(date(2025, 1, 1), date(2026, 12, 31))] == [
         date(2025, 7, 9),
         date(2026, 3, 3),
     ]
     assert again.diary.remove(date(2025, 7, 9)) == diary(date(2025, 7, 9))
-    assert open_store(tmp_path).diary.first_day() == date(2026, 3, 3)
+    left = open_store(tmp_path).diary.range(date(2025, 1, 1), date(2026, 12, 31))
+    assert [e.day for e in left] == [date(2026, 3, 3)]
 
 
 def test_range_rejects_end_before_start(tmp_path: Path) -> None:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from app.storage import Store, migrations
-from app.storage.atomic import make_private
+from app.storage import Store, opening
+from app.storage.files import make_private
 from tests.unit.storage_fixtures.factories import (
     FakeClock,
     diary,
@@ -88,7 +88,7 @@ def test_the_pre_migration_copy_is_private(tmp_path: Path) -> None:
     keeps before any future step is made by keep_old_files, on a real folder here."""
     root = tmp_path / "data"
     open_store(root).drinks.add(drink(1))
-    kept = migrations.keep_old_files(root, 2, datetime(2026, 11, 1, 9, tzinfo=UTC))
+    kept = opening.keep_old_files(root, 2, datetime(2026, 11, 1, 9, tzinfo=UTC))
     assert kept.is_dir() and any(p.is_file() for p in kept.rglob("*")), "no copy was kept"
     assert _not_private(root) == {}
 

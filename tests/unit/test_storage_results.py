@@ -1,4 +1,4 @@
-"""Results repository: full records by month, compact History index."""
+"""Results repository: full records by month; History reads them all."""
 
 from __future__ import annotations
 
@@ -36,30 +36,27 @@ def test_sorting_uses_the_instant_not_the_text(tmp_path: Path) -> None:
     assert [r.id for r in store.results.list()] == ["r2", "r1"]
 
 
-def test_filter_by_tier_and_limit(tmp_path: Path) -> None:
+def test_limit_and_count(tmp_path: Path) -> None:
     store = open_store(tmp_path)
     base = datetime(2026, 3, 1, tzinfo=UTC)
     tiers = ["self_care", "emergency", "self_care", "doctor_soon", "self_care"]
     for n, tier in enumerate(tiers):
         store.results.add(result(n, at=base + timedelta(hours=n), tier=tier))
-    assert [r.id for r in store.results.list(tier="self_care")] == ["r4", "r2", "r0"]
     assert [r.id for r in store.results.list(limit=2)] == ["r4", "r3"]
-    assert store.results.list(tier="emergency", limit=5)[0].id == "r1"
+    assert [r.tier for r in store.results.list()] == tiers[::-1]
     assert store.results.count() == 5
 
 
-def test_history_reads_only_the_index(tmp_path: Path) -> None:
+def test_history_reads_the_month_files_checked(tmp_path: Path) -> None:
     store = open_store(tmp_path)
     store.results.add(result(1))
-    index = json.loads((tmp_path / "results" / "index.json").read_text())
-    (row,) = index["index"].values()
-    assert set(row) == {"id", "taken_at", "tier", "top_triggers"}
+    store.results.add(result(2, at=datetime(2025, 5, 5, tzinfo=UTC)))
     open_store(tmp_path)  # today's backup (it checks every file) is taken before the damage
     (tmp_path / "results" / "2026-11.json").write_bytes(b"\x00garbage")
     fresh = open_store(tmp_path)
-    assert [r.id for r in fresh.results.list()] == ["r1"]  # History works without it ...
-    assert fresh.notices == ()  # ... because the full records were never read
-    assert (tmp_path / "results" / "2026-11.json").read_bytes() == b"\x00garbage"
+    assert [r.id for r in fresh.results.list()] == ["r1", "r2"]  # restored from the backup
+    (notice,) = fresh.notices
+    assert notice.file == tmp_path / "results" / "2026-11.json"
 
 
 def test_delete_and_restore(tmp_path: Path) -> None:
@@ -85,31 +82,28 @@ def test_duplicate_id_refused_even_across_months(tmp_path: Path) -> None:
     assert store.results.count() == 1
 
 
-def test_index_is_rebuilt_when_missing(tmp_path: Path) -> None:
-    store = open_store(tmp_path)
-    store.results.add(result(1))
-    store.results.add(result(2, at=datetime(2025, 5, 5, tzinfo=UTC)))
-    (tmp_path / "results" / "index.json").unlink()
-    again = open_store(tmp_path)
-    assert [r.id for r in again.results.list()] == ["r1", "r2"]
-    assert (tmp_path / "results" / "index.json").exists()
-
-
-def test_index_follows_a_month_file_that_changed_behind_its_back(tmp_path: Path) -> None:
+def test_a_month_file_restored_behind_its_back_is_what_history_shows(tmp_path: Path) -> None:
     store = open_store(tmp_path)
     store.results.add(result(1))
     saved = (tmp_path / "results" / "2026-11.json").read_bytes()
     store.results.add(result(2))
     (tmp_path / "results" / "2026-11.json").write_bytes(saved)  # e.g. restored from a backup
     again = open_store(tmp_path)
-    assert again.results.get("r2") is None  # loading the month reconciles the index
+    assert again.results.get("r2") is None
     assert [r.id for r in again.results.list()] == ["r1"]
-    assert [r.id for r in open_store(tmp_path).results.list()] == ["r1"]
 
 
-def test_index_drops_rows_of_a_deleted_month_file(tmp_path: Path) -> None:
+def test_a_result_damaged_past_its_history_row_is_repaired_when_opened(tmp_path: Path) -> None:
+    """History checks only what a row shows; opening a result checks its whole file."""
     store = open_store(tmp_path)
     store.results.add(result(1))
-    store.results.add(result(2, at=datetime(2025, 5, 5, tzinfo=UTC)))
-    (tmp_path / "results" / "2025-05.json").unlink()
-    assert [r.id for r in open_store(tmp_path).results.list()] == ["r1"]
+    open_store(tmp_path)  # today's backup holds the good file
+    path = tmp_path / "results" / "2026-11.json"
+    data = json.loads(path.read_bytes())
+    next(iter(data["results"].values()))["answers"] = "not a list"
+    path.write_text(json.dumps(data))
+    fresh = open_store(tmp_path)
+    assert [r.id for r in fresh.results.list()] == ["r1"] and fresh.notices == ()
+    assert fresh.results.get("r1") == result(1)  # restored from the backup
+    (notice,) = fresh.notices
+    assert notice.file == path and notice.restored_from is not None

@@ -27,7 +27,7 @@ def test_single_write_fires_the_hook_once(tmp_path: Path) -> None:
     hooks.clear()
     store.drinks.add(drink(1))
     assert hooks == [1]
-    store.results.add(result(1))  # two files (month + index), still one commit
+    store.results.add(result(1))  # a new month file: the file and meta.json, one commit
     assert hooks == [1, 1]
 
 
