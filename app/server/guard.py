@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from app.server.access import TOKEN_PARAM, Access
 from app.server.client import StaticFile
+from app.server.notices import FEED_PATH, answer, with_script
 from app.server.policy import FIXED_HEADERS, NO_STORE, content_security_policy, script_hashes
 
 Scope = MutableMapping[str, Any]
@@ -104,6 +105,8 @@ class Guard:
             await _reply(send, status)
         elif path in self.files:
             await _serve(self.files[path], headers, scope.get("method") == "HEAD", send)
+        elif path == FEED_PATH:  # system notifications (app/server/notices.py)
+            await _serve(StaticFile(await answer(), "application/json"), {}, False, send)
         else:
             await self.app(scope, receive, _Rewriter(send).send)
 
@@ -159,7 +162,7 @@ class _Rewriter:
 
     async def _flush_html(self) -> None:
         assert self._start is not None
-        body = b"".join(self._chunks)
+        body = with_script(b"".join(self._chunks))
         hashes = script_hashes(body.decode("utf-8", "replace"))
         headers = [(k, v) for k, v in self._start["headers"] if k.lower() != b"cache-control"]
         headers += _security("text/html", hashes)

@@ -14,6 +14,7 @@ from app.config import AppConfig
 from app.server.access import LOOPBACK_NAMES, Access
 from app.server.client import client_files
 from app.server.guard import Guard
+from app.server.notices import notify_files
 
 
 def access_for(config: AppConfig) -> Access:
@@ -29,7 +30,7 @@ def build(main: Callable[..., Any], config: AppConfig) -> Guard:
     from app.ui.web_client import flet_asgi
 
     flet_app, web_dir = flet_asgi(main, config.assets_dir)
-    return Guard(flet_app, access_for(config), client_files(web_dir))
+    return Guard(flet_app, access_for(config), {**client_files(web_dir), **notify_files()})
 
 
 def serve(main: Callable[..., Any], config: AppConfig) -> None:
