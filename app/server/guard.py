@@ -164,7 +164,9 @@ class _Rewriter:
         assert self._start is not None
         body = with_script(b"".join(self._chunks))
         hashes = script_hashes(body.decode("utf-8", "replace"))
-        headers = [(k, v) for k, v in self._start["headers"] if k.lower() != b"cache-control"]
+        headers = [(k, v) for k, v in self._start["headers"]
+                   if k.lower() not in (b"cache-control", b"content-length")]
+        headers.append((b"content-length", str(len(body)).encode()))
         headers += _security("text/html", hashes)
         await self._send({**self._start, "headers": headers})
         await self._send({"type": "http.response.body", "body": body})
