@@ -1,7 +1,7 @@
 """The offline build's part of system notifications (issue 16).
 
 Python runs in the page's worker there, so the app posts its notification messages
-to the page (app/ui/reminder_notify.py); python.js hands those to the page script
+to the page (app/ui/habits/notify.py); python.js hands those to the page script
 app/server/web/notify.js instead of to Flutter. The site's service worker imports
 app/server/web/notify-sw.js, which handles a tap on a notification. Each patch must
 match exactly once, so a changed flet-web fails the build loudly.

@@ -3,7 +3,7 @@
  * worker of its own on the /_lipcheck/ scope, which controls no page.
  * A button (or the notification itself) becomes a route in the app: an open page is
  * told to go there (and focused), otherwise the app is opened on it. The app then
- * does what the reminder banner's button does (app/ui/reminder_notify.py).
+ * does what the reminder banner's button does (app/ui/habits/notify.py).
  */
 'use strict';
 

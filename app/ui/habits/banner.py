@@ -23,11 +23,12 @@ import flet as ft
 
 from app.errors import LipCheckError
 from app.habits import SNOOZE_CHOICES, Reminder, dismiss, due_reminders, next_due, snooze
-from app.records import DrinkLog
+from app.records import DrinkLog, ReminderState
 from app.storage import Store
 from app.ui.frame.context import Ctx
 from app.ui.habits.common import drunk_on, listen, log_drink, notify_changed, refresh, settings
 from app.ui.habits.model import amount_text, clock_text, duration_label, local_now
+from app.ui.habits.notify import SystemNotifier
 
 log = logging.getLogger(__name__)
 STATE_KEY = "reminder_banner"
@@ -47,6 +48,7 @@ class ReminderBanner:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._event: asyncio.Event | None = None
         self._unlisten: Any = None
+        self.notifier = SystemNotifier(self)  # the same reminders as system notifications
 
     @property
     def running(self) -> bool:
@@ -58,6 +60,8 @@ class ReminderBanner:
         self._unlisten = listen(self.wake)
         if self.wake not in self.ctx.route_hooks:  # leaving the self-check shows what waited
             self.ctx.route_hooks.append(self.wake)
+        if self.notifier.on_route not in self.ctx.route_hooks:  # a notification's button
+            self.ctx.route_hooks.append(self.notifier.on_route)
         self._future = self.ctx.page.run_task(self._run)
 
     def stop(self) -> None:
@@ -114,6 +118,7 @@ class ReminderBanner:
             state = services.store.settings.get_reminder_state()
             due = due_reminders(current, state, now, drunk)
             upcoming = next_due(current, state, now, drunk)
+            self.notifier.sync(due, current, state)
         except LipCheckError:
             log.exception("reminders could not be computed")
             self.hide()
@@ -125,6 +130,15 @@ class ReminderBanner:
         if upcoming is None:
             return MAX_SLEEP_S
         return max(0.0, min(MAX_SLEEP_S, (upcoming - now).total_seconds() + MARGIN_S))
+
+    def due_now(self) -> tuple[list[Reminder], ReminderState]:
+        """What is due now, and the state it was computed from (raises LipCheckError)."""
+        services = self.ctx.services
+        current = settings(self.ctx)
+        now = local_now(services.clock.now(), current.timezone)
+        drunk = drunk_on(self.ctx, now.date(), current.timezone)
+        state = services.store.settings.get_reminder_state()
+        return due_reminders(current, state, now, drunk), state
 
     # --- the banner -----------------------------------------------------------------
 
@@ -179,7 +193,7 @@ class ReminderBanner:
                 ft.FilledButton(
                     f"Log {amount_text(ml, current.hydration.unit)}",
                     height=48,
-                    on_click=lambda _e: self._log(reminder, ml),
+                    on_click=lambda _e: self.log_first_cup(reminder),
                 )
             )
         icon = ft.Icons.WATER_DROP_OUTLINED if reminder.kind == "hydration" else ft.Icons.BEDTIME
@@ -227,14 +241,19 @@ class ReminderBanner:
         self._update_state(lambda s: dismiss(s, reminder, now), None)
 
     def _snoozer(self, reminder: Reminder, minutes: int) -> Any:
-        def on_click(_e: ft.Event[ft.TextButton]) -> None:
-            now = self.ctx.services.clock.now()
-            self._update_state(
-                lambda s: snooze(s, reminder, minutes, now),
-                f"Snoozed for {duration_label(minutes)}.",
-            )
+        return lambda _e: self.snooze_for(reminder, minutes)
 
-        return on_click
+    def snooze_for(self, reminder: Reminder, minutes: int) -> None:
+        """The banner's Snooze button (and a notification's)."""
+        now = self.ctx.services.clock.now()
+        self._update_state(
+            lambda s: snooze(s, reminder, minutes, now),
+            f"Snoozed for {duration_label(minutes)}.",
+        )
+
+    def log_first_cup(self, reminder: Reminder) -> None:
+        """The banner's Log button (and a notification's): the first cup size."""
+        self._log(reminder, settings(self.ctx).hydration.cup_sizes_ml[0])
 
     def _log(self, reminder: Reminder, ml: int) -> None:
         now = self.ctx.services.clock.now()

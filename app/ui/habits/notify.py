@@ -1,6 +1,6 @@
 """System notifications for due reminders (opt-in), beside the in-app banner.
 
-The session's reminder task (reminder_banner.py) calls `sync` each time it looks at
+The session's reminder task (banner.py) calls `sync` each time it looks at
 what is due. A due reminder not notified yet is remembered first (ReminderState, so a
 reload never shows it twice) and then sent to the page, which shows it through its
 service worker (app/server/web/notify.js):
@@ -22,15 +22,18 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
+import flet as ft
+
 from app.errors import LipCheckError
 from app.habits import Reminder
 from app.habits.notify import notice, parse_action, remember, resolve, tag_of, to_notify
 from app.records import ReminderSettings, ReminderState
 from app.system_notices import FEED
-from app.ui.habits_model import amount_text
+from app.ui.frame.context import Ctx
+from app.ui.habits.model import amount_text
 
 if TYPE_CHECKING:
-    from app.ui.reminder_banner import ReminderBanner
+    from app.ui.habits.banner import ReminderBanner
 
 log = logging.getLogger(__name__)
 STATUS_KEY = "notify_status"
@@ -147,7 +150,54 @@ class SystemNotifier:
             self.banner.wake()
 
 
-def status_text(ctx: Any) -> str | None:
+def status_text(ctx: Ctx) -> str | None:
     """What the toggle says under it: why notifications cannot be shown, or None."""
     status = ctx.state.get(STATUS_KEY)
     return REASONS.get(status) if isinstance(status, str) else None
+
+
+def _notifier(ctx: Ctx) -> SystemNotifier | None:
+    from app.ui.habits.banner import STATE_KEY
+
+    banner = ctx.state.get(STATE_KEY)
+    return getattr(banner, "notifier", None)
+
+
+def notify_toggle(ctx: Ctx) -> list[ft.Control]:
+    """The Reminder settings' opt-in switch, and the reason when the browser can't."""
+    notifier = _notifier(ctx)  # None only before the session's reminder task started
+    on = ctx.services.store.settings.get_app().system_notifications
+
+    def toggle(e: ft.Event[ft.Switch]) -> None:
+        notifier = _notifier(ctx)
+        if notifier is None:
+            ctx.toast("Reminders are not running yet; try again in a moment.")
+            return
+        if e.control.value:
+            notifier.ask()  # the permission is asked from this tap only
+            ctx.rerender()
+            return
+        app = ctx.services.store.settings.get_app()
+        try:
+            ctx.services.store.settings.save_app(replace(app, system_notifications=False))
+        except LipCheckError as exc:
+            ctx.toast(f"Not saved: {exc}")
+            return
+        ctx.state.pop(STATUS_KEY, None)
+        ctx.toast("System notifications off.")
+        ctx.rerender()
+
+    if on and notifier is not None and STATUS_KEY not in ctx.state:
+        ctx.state[STATUS_KEY] = "checking"  # asked once per session; the page answers if not
+        notifier.check()
+    reason = status_text(ctx)
+    controls: list[ft.Control] = [
+        ft.Switch(label="Also show system notifications", value=on, on_change=toggle),
+        ft.Text(
+            reason or ("Shown on this device too." if on else
+                       "While the app is open, even in a background tab or installed, a due "
+                       "reminder also shows as a notification of your phone or computer."),
+            theme_style=ft.TextThemeStyle.BODY_MEDIUM,
+        ),
+    ]
+    return controls
