@@ -46,4 +46,7 @@ def serve(main: Callable[..., Any], config: AppConfig) -> None:
         proxy_headers=False,
         server_header=False,
         lifespan="on",
+        # The page's long poll for notifications (app/server/notices.py) is open most of
+        # the time; Ctrl+C must not wait for it to end.
+        timeout_graceful_shutdown=2,
     )
