@@ -4,7 +4,7 @@ The page shows a notification, or asks the browser for permission, only when the
 says so. In the offline build Python runs in the page's own worker and posts these
 messages straight to the page (app/ui/habits/notify.py). In server mode Python runs
 in the server, and Flet 1.0.5 has no way to run page JavaScript, so the page asks for
-them: the server's guard answers `GET /_lipcheck/notices?after=N` (a long poll, same
+them: the server's guard answers `GET /_lipcheck/notices` (a long poll, same
 origin, behind the same Host/Origin/key checks as every other request) from this feed.
 
 Each message goes to one page, once; `keep` (the tags still due) goes with every answer,

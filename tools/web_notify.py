@@ -12,7 +12,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from app.server.notices import SCRIPTS, WEB
+from app.server.client import NOTIFY_SCRIPTS, WEB
 
 FOLDER = "_lipcheck"
 PAGE_OLD = """    app.worker.onmessage = (event) => {
@@ -41,7 +41,7 @@ def patch(out: Path) -> None:
     """Copy the scripts into the site, load the page script, and route the worker's
     messages to it (run before the policy's script hashes are taken)."""
     (out / FOLDER).mkdir(exist_ok=True)
-    for name in SCRIPTS:
+    for name in NOTIFY_SCRIPTS:
         shutil.copyfile(WEB / name, out / FOLDER / name)
     index = out / "index.html"
     html = _once(index.read_text(encoding="utf-8"), "</head>", SCRIPT_TAG, "index.html")

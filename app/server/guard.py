@@ -10,14 +10,15 @@ inline scripts can be allowed by hash in the page's own CSP.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from app.server.access import TOKEN_PARAM, Access
-from app.server.client import StaticFile
-from app.server.notices import FEED_PATH, answer, with_script
+from app.server.client import FEED_PATH, StaticFile, with_script
 from app.server.policy import FIXED_HEADERS, NO_STORE, content_security_policy, script_hashes
+from app.system_notices import FEED
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -110,8 +111,9 @@ class Guard:
             await _reply(send, status)
         elif path in self.files:
             await _serve(self.files[path], headers, scope.get("method") == "HEAD", send)
-        elif path == FEED_PATH:  # system notifications (app/server/notices.py)
-            await _serve(StaticFile(await answer(), "application/json"), {}, False, send)
+        elif path == FEED_PATH:  # system notifications: a long poll (app/system_notices.py)
+            body = json.dumps(await FEED.poll(), separators=(",", ":")).encode()
+            await _serve(StaticFile(body, "application/json"), {}, False, send)
         else:
             await self.app(scope, receive, _Rewriter(send).send)
 

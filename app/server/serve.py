@@ -12,9 +12,8 @@ from typing import Any
 
 from app.config import AppConfig
 from app.server.access import LOOPBACK_NAMES, Access
-from app.server.client import client_files
+from app.server.client import client_files, notify_files
 from app.server.guard import Guard
-from app.server.notices import notify_files
 
 
 def access_for(config: AppConfig) -> Access:
@@ -46,7 +45,7 @@ def serve(main: Callable[..., Any], config: AppConfig) -> None:
         proxy_headers=False,
         server_header=False,
         lifespan="on",
-        # The page's long poll for notifications (app/server/notices.py) is open most of
+        # The page's long poll for notifications (app/server/guard.py) is open most of
         # the time; Ctrl+C must not wait for it to end.
         timeout_graceful_shutdown=2,
     )

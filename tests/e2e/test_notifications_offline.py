@@ -77,7 +77,7 @@ def test_offline_a_due_reminder_notifies_once_and_log_logs_the_drink(
         assert shown["title"] == title
         assert shown["actions"] == ["Log 150 ml", "Snooze 15 min"]
         assert shown["tag"].startswith("lipcheck-hydration-")
-        assert shown["scope"] == host.url.rstrip("/") + "/"  # the site's own worker, not a second one
+        assert shown["scope"] == host.url.rstrip("/") + "/"  # the site's own worker
         press(context, "sw.js", shown["tag"], "log")
         wait_text(page, "Logged 150 ml.")
         wait_text(page, "150 of 2,000 ml")  # the press opened Habits

@@ -9,8 +9,8 @@ import threading
 from typing import Any
 
 from app.server.access import Access
+from app.server.client import FEED_PATH, SCRIPT_TAG, notify_files, with_script
 from app.server.guard import Guard
-from app.server.notices import FEED_PATH, SCRIPT_TAG, notify_files, with_script
 from app.system_notices import FEED, Feed
 
 
