@@ -23,21 +23,24 @@ POLL_WAIT_S = 25.0
 
 
 class Feed:
-    """A small queue of messages for the page; safe to publish from any thread or loop."""
+    """A small queue of messages for the pages; safe to publish from any thread or loop.
+
+    A message may be addressed to one Flet session (its page polls with that id, read
+    from the sessionStorage key the Flet client keeps it under), so the permission
+    prompt opens in the tab that asked; an unaddressed message goes to any page."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._seq = 0
-        self._queue: deque[tuple[int, dict[str, Any]]] = deque(maxlen=MAX_QUEUED)
+        self._queue: deque[tuple[str | None, dict[str, Any]]] = deque(maxlen=MAX_QUEUED)
         self._keep: list[str] = []
         self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = []
 
-    def publish(self, messages: list[dict[str, Any]], keep: list[str] | None = None) -> None:
+    def publish(
+        self, messages: list[dict[str, Any]], keep: list[str] | None = None, to: str | None = None
+    ) -> None:
         """Queue ``messages`` (and replace the kept tags) and wake every waiting poll."""
         with self._lock:
-            for message in messages:
-                self._seq += 1
-                self._queue.append((self._seq, message))
+            self._queue.extend((to, message) for message in messages)
             if keep is not None:
                 self._keep = list(keep)
             waiters, self._waiters = self._waiters, []
@@ -45,17 +48,22 @@ class Feed:
             if not loop.is_closed():
                 loop.call_soon_threadsafe(event.set)
 
-    def take(self) -> dict[str, Any]:
-        """Every queued message (now delivered, so never again) and the kept tags."""
-        with self._lock:
-            messages = [m for _, m in self._queue]
-            self._queue.clear()
-            return {"messages": messages, "keep": list(self._keep)}
+    def _ready(self, session: str | None) -> bool:
+        return any(to is None or to == session for to, _ in self._queue)
 
-    async def poll(self, wait_s: float = POLL_WAIT_S) -> dict[str, Any]:
-        """What `take` gives, waiting up to ``wait_s`` for a message if none is queued."""
+    def take(self, session: str | None = None) -> dict[str, Any]:
+        """The messages for this page (now delivered, so never again) and the kept tags."""
         with self._lock:
-            ready = bool(self._queue)
+            mine = [(to, m) for to, m in self._queue if to is None or to == session]
+            rest = [(to, m) for to, m in self._queue if not (to is None or to == session)]
+            self._queue.clear()
+            self._queue.extend(rest)
+            return {"messages": [m for _, m in mine], "keep": list(self._keep)}
+
+    async def poll(self, session: str | None = None, wait_s: float = POLL_WAIT_S) -> dict[str, Any]:
+        """What `take` gives, waiting up to ``wait_s`` for a publish if nothing is ready."""
+        with self._lock:
+            ready = self._ready(session)
             if not ready:
                 event = asyncio.Event()
                 self._waiters.append((asyncio.get_running_loop(), event))
@@ -65,7 +73,7 @@ class Feed:
             except TimeoutError:
                 with self._lock:
                     self._waiters = [w for w in self._waiters if w[1] is not event]
-        return self.take()
+        return self.take(session)
 
 
 FEED = Feed()

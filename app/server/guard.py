@@ -112,7 +112,9 @@ class Guard:
         elif path in self.files:
             await _serve(self.files[path], headers, scope.get("method") == "HEAD", send)
         elif path == FEED_PATH:  # system notifications: a long poll (app/system_notices.py)
-            body = json.dumps(await FEED.poll(), separators=(",", ":")).encode()
+            session = next((v for k, v in query if k == "session"), "")
+            who = session if session.isalnum() and len(session) <= 64 else None
+            body = json.dumps(await FEED.poll(who), separators=(",", ":")).encode()
             await _serve(StaticFile(body, "application/json"), {}, False, send)
         else:
             await self.app(scope, receive, _Rewriter(send).send)

@@ -79,3 +79,16 @@ def test_the_page_gets_the_script_once() -> None:
     once = with_script(page)
     assert once.count(SCRIPT_TAG.encode()) == 1 and with_script(once) == once
     assert set(notify_files()) == {"/_lipcheck/notify.js", "/_lipcheck/notify-sw.js"}
+
+
+def test_a_message_for_one_session_goes_only_to_that_page() -> None:
+    async def run() -> None:
+        feed = Feed()
+        feed.publish([{"type": "ask"}], to="tabA")
+        feed.publish([{"type": "show"}])  # any page
+        other = await feed.poll("tabB", wait_s=0.05)
+        assert other["messages"] == [{"type": "show"}]
+        assert (await feed.poll(None, wait_s=0.05))["messages"] == []
+        assert (await feed.poll("tabA", wait_s=0.05))["messages"] == [{"type": "ask"}]
+
+    asyncio.run(run())

@@ -127,7 +127,11 @@
   }
 
   function poll() {
-    fetch(feed, { cache: 'no-store', credentials: 'same-origin' })
+    // The Flet client keeps its session id here: messages for this tab only, then.
+    var session = '';
+    try { session = sessionStorage.getItem('_flet_session_id') || ''; } catch (e) { /* none */ }
+    fetch(feed + '?session=' + encodeURIComponent(session),
+      { cache: 'no-store', credentials: 'same-origin' })
       .then(function (response) {
         if (!response.ok) throw new Error('HTTP ' + response.status);
         return response.json();

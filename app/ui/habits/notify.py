@@ -58,15 +58,15 @@ REASONS = {
 }
 
 
-def deliver(messages: list[dict[str, Any]], keep: list[str] | None) -> None:
-    """Hand the messages to the page (see the module docstring)."""
+def deliver(messages: list[dict[str, Any]], keep: list[str] | None, to: str | None) -> None:
+    """Hand the messages to the page (see the module docstring); ``to``: the session."""
     if sys.platform == "emscripten":
         import js  # type: ignore[import-not-found]  # Pyodide: this is the page's worker
 
         batch = {"lipcheck": "notices", "messages": messages, "keep": keep or []}
         js.postMessage(js.JSON.parse(json.dumps(batch)))
     else:
-        FEED.publish(messages, keep=keep)
+        FEED.publish(messages, keep=keep, to=to)
 
 
 class SystemNotifier:
@@ -76,11 +76,25 @@ class SystemNotifier:
         self.banner = banner
         self.ctx = banner.ctx
 
+    def _send(self, messages: list[dict[str, Any]], keep: list[str] | None = None) -> None:
+        try:
+            session: str | None = self.ctx.page.session.id
+        except Exception:  # the session is gone (the page closed): anyone may take it
+            session = None
+        deliver(messages, keep, session)
+
     def enabled(self) -> bool:
         return self.ctx.services.store.settings.get_app().system_notifications
 
     def sync(self, due: list[Reminder], current: ReminderSettings, state: ReminderState) -> None:
-        """Notify the due reminders not notified yet; tell the page which are still due."""
+        """Notify the due reminders not notified yet; tell the page which are still due.
+        Never raises: a notification problem must not stop the banners."""
+        try:
+            self._sync(due, current, state)
+        except Exception:
+            log.exception("system notifications failed; the banners carry on")
+
+    def _sync(self, due: list[Reminder], current: ReminderSettings, state: ReminderState) -> None:
         on = self.enabled()
         fresh = to_notify(due, state, on)
         messages: list[dict[str, Any]] = []
@@ -93,16 +107,16 @@ class SystemNotifier:
                 for r, (_tag, nonce) in zip(fresh, pairs, strict=True)
             ]
         if on or messages:
-            deliver(messages, [tag_of(r) for r in due])
+            self._send(messages, [tag_of(r) for r in due])
 
     def ask(self) -> None:
         """From the toggle's tap only: the page asks the browser and answers with a route."""
         self.ctx.state[STATUS_KEY] = "asking"
-        deliver([{"type": "ask"}], None)
+        self._send([{"type": "ask"}])
 
     def check(self) -> None:
         """The page answers only when notifications cannot be shown (then the toggle says why)."""
-        deliver([{"type": "check"}], None)
+        self._send([{"type": "check"}])
 
     def on_route(self) -> None:
         """Route hook: a permission answer or a notification's button."""
