@@ -12,7 +12,6 @@ from .hydration import (
     daily_totals,
     format_amount,
     ml_to_oz,
-    oz_to_ml,
     pace,
     progress,
     total_for,
@@ -20,7 +19,6 @@ from .hydration import (
 from .parse import (
     goal_from_entry,
     parse_amount,
-    parse_bed_wake,
     parse_clock,
     parse_cup_size,
     parse_goal,
@@ -50,11 +48,13 @@ from .sleep import (
     WeeklySleep,
     hours_slept,
     night_schedule,
-    planned_hours,
     weekly_sleep,
 )
+from .zones import check_zone, effective_settings
 
 __all__ = [
+    "check_zone",
+    "effective_settings",
     "SNOOZE_CHOICES",
     "NightSchedule",
     "Pace",
@@ -75,16 +75,13 @@ __all__ = [
     "ml_to_oz",
     "next_due",
     "night_schedule",
-    "oz_to_ml",
     "pace",
     "parse_amount",
-    "parse_bed_wake",
     "parse_clock",
     "parse_cup_size",
     "goal_from_entry",
     "parse_goal",
     "parse_hours",
-    "planned_hours",
     "progress",
     "sleep_series",
     "sleep_target_met_days",

@@ -46,10 +46,6 @@ def ml_to_oz(ml: float) -> float:
     return ml / ML_PER_OZ
 
 
-def oz_to_ml(oz: float) -> int:
-    return round(oz * ML_PER_OZ)
-
-
 def format_amount(ml: int, unit: Unit) -> str:
     """Short display text: "250 ml" or "8.5 oz" (one decimal, trailing .0 dropped)."""
     if unit == "oz":

@@ -34,7 +34,7 @@ TYPES = {".js": "text/javascript", ".wasm": "application/wasm"}
 WEB = Path(__file__).resolve().parent / "web"
 NOTIFY_PREFIX = "/_lipcheck/"
 FEED_PATH = NOTIFY_PREFIX + "notices"
-"""The page's long poll for the app's notification messages (app/system_notices.py)."""
+"""The page's long poll for the app's notification messages (app/services/notices_feed.py)."""
 NOTIFY_SCRIPTS = ("notify.js", "notify-sw.js")
 SCRIPT_TAG = f'<script src="{NOTIFY_PREFIX}notify.js" data-feed="{FEED_PATH}" defer></script>'
 

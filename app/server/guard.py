@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode
 from app.server.access import TOKEN_PARAM, Access
 from app.server.client import FEED_PATH, StaticFile, with_script
 from app.server.policy import FIXED_HEADERS, NO_STORE, content_security_policy, script_hashes
-from app.system_notices import FEED
+from app.services.notices_feed import FEED
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -111,7 +111,7 @@ class Guard:
             await _reply(send, status)
         elif path in self.files:
             await _serve(self.files[path], headers, scope.get("method") == "HEAD", send)
-        elif path == FEED_PATH:  # system notifications: a long poll (app/system_notices.py)
+        elif path == FEED_PATH:  # system notifications: a long poll (app/services/notices_feed.py)
             session = next((v for k, v in query if k == "session"), "")
             who = session if session.isalnum() and len(session) <= 64 else None
             body = json.dumps(await FEED.poll(who), separators=(",", ":")).encode()

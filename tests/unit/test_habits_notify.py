@@ -83,6 +83,7 @@ def test_a_snooze_brings_the_notification_back_as_a_new_occurrence() -> None:
     assert (tag_of(water), "n1") in state.notified  # snooze and dismiss keep the memory
 
 
+@settings(deadline=None)
 @given(nonce=nonces)
 def test_actions_come_back_only_for_a_notified_still_due_reminder(nonce: str) -> None:
     now = datetime(2025, 3, 4, 7, 1, tzinfo=LONDON)
@@ -109,6 +110,7 @@ def test_buttons_follow_the_kind_and_the_first_cup() -> None:
     assert resolve(Action("log", bed.tag, "n"), due_at(now), state) is None  # no log at bed
 
 
+@settings(deadline=None)
 @given(route=st.text(max_size=60))
 def test_any_other_route_carries_no_action(route: str) -> None:
     found = parse_action(route)

@@ -1,4 +1,4 @@
-"""The server-mode feed of notification messages (app/system_notices.py) and the
+"""The server-mode feed of notification messages (app/services/notices_feed.py) and the
 guard's long poll that serves it, on a real event loop and the real guard."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 from app.server.access import Access
 from app.server.client import FEED_PATH, SCRIPT_TAG, notify_files, with_script
 from app.server.guard import Guard
-from app.system_notices import FEED, Feed
+from app.services.notices_feed import FEED, Feed
 
 
 def test_each_message_goes_to_one_poll_once_and_keep_goes_with_every_answer() -> None:

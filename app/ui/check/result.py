@@ -7,37 +7,21 @@ earlier one stays in History, so nothing the person was told is ever lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import flet as ft
 
-from app.check_actions import save_result
 from app.errors import LipCheckError
 from app.quiz import QuestionNotAvailable, QuizResult, QuizSession
-from app.quiz.model import Answers
+from app.services.check import change_answers, save_result
 from app.ui.check.result_view import result_controls
 from app.ui.frame.context import Ctx, Screen, card, heading, para
+from app.ui.frame.state import CheckState
 
-STATE_KEY = "check"
 ROUTE = "/check"
 RESULT_ROUTE = "/check/result"
 
 
-@dataclass
-class CheckState:
-    """The check in progress and the result last saved for it."""
-
-    session: QuizSession
-    saved_id: str | None = None
-    saved_answers: Answers | None = None
-    returning: bool = False  # came from the result's "Change": go straight back to it
-    changing: str | None = None  # the question picked from the result, while it is open
-    help_open: set[str] = field(default_factory=set)
-
-
 def get_state(ctx: Ctx) -> CheckState | None:
-    state = ctx.state.get(STATE_KEY)
-    return state if isinstance(state, CheckState) else None
+    return ctx.state.check
 
 
 def question_route(question_id: str) -> str:
@@ -46,7 +30,7 @@ def question_route(question_id: str) -> str:
 
 def start_new(ctx: Ctx) -> None:
     state = CheckState(QuizSession.start(ctx.services.quiz))
-    ctx.state[STATE_KEY] = state
+    ctx.state.check = state
     first = state.session.current
     ctx.go(question_route(first.id) if first else RESULT_ROUTE)
 
@@ -111,7 +95,10 @@ def save_once(ctx: Ctx, state: CheckState, result: QuizResult) -> str | None:
     if state.saved_answers == result.answers:
         return None
     try:
-        record = save_result(ctx.services, result, changed_from=state.saved_id)
+        if state.saved_id is None:
+            record = save_result(ctx.services, result)
+        else:
+            record = change_answers(ctx.services, result, state.saved_id)
     except LipCheckError as exc:
         return f"Your result could not be saved on this device: {exc}"
     state.saved_id, state.saved_answers = record.id, result.answers

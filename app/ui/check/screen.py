@@ -1,6 +1,6 @@
 """Self-check: routing, and one question per screen.
 
-The QuizSession is an immutable value kept in ctx.state, so a re-render or a
+The QuizSession is an immutable value kept in ctx.state.check, so a re-render or a
 route change (browser back included) finds it again. Each question has its own
 route, /check/q/<question id>, and the result lives at /check/result.
 """
@@ -18,12 +18,12 @@ from app.ui.check import result
 from app.ui.check.result import (
     RESULT_ROUTE,
     ROUTE,
-    CheckState,
     get_state,
     message,
     question_route,
 )
 from app.ui.frame.context import Ctx, Screen, para
+from app.ui.frame.state import CheckState
 
 TAP = 56  # option rows: comfortably above the 48 px touch target
 
@@ -84,10 +84,8 @@ def _choices(
                 if i != index and (clears_others or q.options[i].exclusive) and box.value:
                     show(i, False)
         show(index, on)
-        group.update()  # one update, so every box changes in the same frame
         if error.visible:
             error.value, error.visible = "", False
-            error.update()
 
     for o in q.options:
         box = ft.Checkbox(value=o.value in picked_now, on_change=toggled, semantics_label=o.label)
@@ -102,7 +100,6 @@ def _choices(
         problem = _submit(ctx, state, q, picked)
         if problem:
             error.value, error.visible = problem, True
-            error.update()
 
     return [group], send
 
@@ -145,12 +142,10 @@ def _number(
         problem = _submit(ctx, state, q, box.value or "")
         if problem:
             box.error = problem
-            box.update()
 
     def edited(_e: ft.Event[ft.TextField]) -> None:
         if box.error:
             box.error = None
-            box.update()
 
     box.on_submit = lambda _e: send()
     box.on_change = edited
@@ -171,7 +166,6 @@ def _help(state: CheckState, q: Question) -> list[ft.Control]:
     def toggle(_e: ft.Event[ft.TextButton]) -> None:
         state.help_open.symmetric_difference_update({q.id})
         text.visible = q.id in state.help_open
-        text.update()
 
     button = ft.TextButton(
         "What does this mean?", icon=ft.Icons.HELP_OUTLINE, on_click=toggle, height=48

@@ -15,23 +15,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from concurrent.futures import Future
-from datetime import datetime
 from typing import Any
 
 import flet as ft
 
 from app.errors import LipCheckError
-from app.habits import SNOOZE_CHOICES, Reminder, dismiss, due_reminders, next_due, snooze
-from app.records import DrinkLog, ReminderState
-from app.storage import Store
+from app.habits import SNOOZE_CHOICES, Reminder
+from app.records import DrinkLog
+from app.services import habits
 from app.ui.frame.context import Ctx
-from app.ui.habits.common import drunk_on, listen, log_drink, notify_changed, refresh, settings
-from app.ui.habits.model import amount_text, clock_text, duration_label, local_now
+from app.ui.habits.common import log_drink, refresh, settings
+from app.ui.habits.model import amount_text, clock_text, duration_label
 from app.ui.habits.notify import SystemNotifier
 
 log = logging.getLogger(__name__)
-STATE_KEY = "reminder_banner"
 MAX_SLEEP_S = 600.0
 MARGIN_S = 0.25
 DIALOG_RETRY_S = 3.0  # only while a dialog is open and a reminder waits
@@ -57,7 +56,7 @@ class ReminderBanner:
     def start(self) -> None:
         if self.running:
             return
-        self._unlisten = listen(self.wake)
+        self._unlisten = self.ctx.services.changes.listen(self.wake)
         if self.wake not in self.ctx.route_hooks:  # leaving the self-check shows what waited
             self.ctx.route_hooks.append(self.wake)
         if self.notifier.on_route not in self.ctx.route_hooks:  # a notification's button
@@ -110,46 +109,28 @@ class ReminderBanner:
         if in_check(self.ctx.page.route):
             self.hide()
             return MAX_SLEEP_S
-        services = self.ctx.services
         try:
-            current = settings(self.ctx)
-            now = local_now(services.clock.now(), current.timezone)
-            drunk = drunk_on(self.ctx, now.date(), current.timezone)
-            state = services.store.settings.get_reminder_state()
-            due = due_reminders(current, state, now, drunk)
-            upcoming = next_due(current, state, now, drunk)
-            self.notifier.sync(due, current, state)
+            check = habits.reminders_now(self.ctx.services)
         except LipCheckError:
             log.exception("reminders could not be computed")
             self.hide()
             return MAX_SLEEP_S
-        if not due:
+        self.notifier.sync(check.due)
+        if not check.due:
             self.hide()
-        elif not self.show(due[0]):
+        elif not self.show(check.due[0]):
             return DIALOG_RETRY_S
-        if upcoming is None:
+        if check.upcoming is None:
             return MAX_SLEEP_S
-        return max(0.0, min(MAX_SLEEP_S, (upcoming - now).total_seconds() + MARGIN_S))
-
-    def due_now(self) -> tuple[list[Reminder], ReminderState]:
-        """What is due now, and the state it was computed from (raises LipCheckError)."""
-        services = self.ctx.services
-        current = settings(self.ctx)
-        now = local_now(services.clock.now(), current.timezone)
-        drunk = drunk_on(self.ctx, now.date(), current.timezone)
-        state = services.store.settings.get_reminder_state()
-        return due_reminders(current, state, now, drunk), state
+        wait = (check.upcoming - check.now).total_seconds() + MARGIN_S
+        return max(0.0, min(MAX_SLEEP_S, wait))
 
     # --- the banner -----------------------------------------------------------------
 
     def _modal_open(self) -> bool:
         """Is a dialog (not a snackbar or our banner) open? Its Cancel calls page.pop_dialog,
         which closes the newest dialog: that must not be a banner shown after it."""
-        dialogs = getattr(getattr(self.ctx.page, "_dialogs", None), "controls", None) or []
-        return any(
-            getattr(d, "open", False) and not isinstance(d, (ft.SnackBar, ft.Banner))
-            for d in dialogs
-        )
+        return self.ctx.modal_open
 
     def show(self, reminder: Reminder) -> bool:
         """Show ``reminder``; False when it has to wait for an open dialog to close."""
@@ -224,30 +205,26 @@ class ReminderBanner:
 
     # --- actions --------------------------------------------------------------------
 
-    def _update_state(self, change: Any, done: str | None) -> None:
-        store = self.ctx.services.store
+    def _update_state(self, change: Callable[[], None], done: str | None) -> None:
         try:
-            store.settings.save_reminder_state(change(store.settings.get_reminder_state()))
+            change()
         except LipCheckError as exc:
             self.ctx.toast(f"The reminder could not be updated: {exc}")
             return
         self.hide()
-        notify_changed()
         if done:
             self.ctx.toast(done)
 
     def _dismiss(self, reminder: Reminder) -> None:
-        now = self.ctx.services.clock.now()
-        self._update_state(lambda s: dismiss(s, reminder, now), None)
+        self._update_state(lambda: habits.dismiss(self.ctx.services, reminder), None)
 
     def _snoozer(self, reminder: Reminder, minutes: int) -> Any:
         return lambda _e: self.snooze_for(reminder, minutes)
 
     def snooze_for(self, reminder: Reminder, minutes: int) -> None:
         """The banner's Snooze button (and a notification's)."""
-        now = self.ctx.services.clock.now()
         self._update_state(
-            lambda s: snooze(s, reminder, minutes, now),
+            lambda: habits.snooze(self.ctx.services, reminder, minutes),
             f"Snoozed for {duration_label(minutes)}.",
         )
 
@@ -256,24 +233,12 @@ class ReminderBanner:
         self._log(reminder, settings(self.ctx).hydration.cup_sizes_ml[0])
 
     def _log(self, reminder: Reminder, ml: int) -> None:
-        now = self.ctx.services.clock.now()
-
-        def save(store: Store, drink: DrinkLog) -> None:
-            log_and_dismiss(store, reminder, drink, now)
+        def save(amount: int) -> DrinkLog:
+            return habits.log_and_dismiss(self.ctx.services, reminder, amount)
 
         if log_drink(self.ctx, ml, save=save) is not None:
             self.hide()
             refresh(self.ctx)
-
-
-def log_and_dismiss(store: Store, reminder: Reminder, drink: DrinkLog, now: datetime) -> None:
-    """The banner's "Log" button: the drink and the dismissal are one commit, so the
-    commit hook (the browser build's IndexedDB sync) fires once, and a failure keeps
-    neither (never a logged drink whose reminder is still up, or the other way round)."""
-    with store.transaction():
-        state = store.settings.get_reminder_state()
-        store.settings.save_reminder_state(dismiss(state, reminder, now))
-        store.drinks.add(drink)
 
 
 def in_check(route: str | None) -> bool:
@@ -284,7 +249,7 @@ def in_check(route: str | None) -> bool:
 def start_reminders(ctx: Ctx) -> ReminderBanner:
     """Start this session's reminder task; it follows the page's connect/disconnect/close."""
     watcher = ReminderBanner(ctx)
-    ctx.state[STATE_KEY] = watcher
+    ctx.state.reminders = watcher
     page = ctx.page
     page.on_disconnect = lambda _e: watcher.stop()
     page.on_close = lambda _e: watcher.stop()

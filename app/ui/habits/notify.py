@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 import sys
-from dataclasses import replace
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
@@ -26,17 +25,15 @@ import flet as ft
 
 from app.errors import LipCheckError
 from app.habits import Reminder
-from app.habits.notify import notice, parse_action, remember, resolve, tag_of, to_notify
-from app.records import ReminderSettings, ReminderState
-from app.system_notices import FEED
+from app.habits.notify import SNOOZE_MIN, parse_action, tag_of
+from app.services import notify
+from app.services.notices_feed import FEED
 from app.ui.frame.context import Ctx
-from app.ui.habits.model import amount_text
 
 if TYPE_CHECKING:
     from app.ui.habits.banner import ReminderBanner
 
 log = logging.getLogger(__name__)
-STATUS_KEY = "notify_status"
 STATUS_PARAM = "lipcheck_status"
 REASONS = {
     "granted": "Shown on this device too.",
@@ -70,11 +67,13 @@ def deliver(messages: list[dict[str, Any]], keep: list[str] | None, to: str | No
 
 
 class SystemNotifier:
-    """One session's system notifications: what to show, and the answers coming back."""
+    """One session's system notifications: what to show, and the answers coming back.
+    ``status`` is what the page last said about this browser ("granted" or a reason)."""
 
     def __init__(self, banner: ReminderBanner) -> None:
         self.banner = banner
         self.ctx = banner.ctx
+        self.status: str | None = None
 
     def _send(self, messages: list[dict[str, Any]], keep: list[str] | None = None) -> None:
         try:
@@ -84,38 +83,27 @@ class SystemNotifier:
         deliver(messages, keep, session)
 
     def enabled(self) -> bool:
-        return self.ctx.services.store.settings.get_app().system_notifications
+        return notify.enabled(self.ctx.services)
 
-    def sync(self, due: list[Reminder], current: ReminderSettings, state: ReminderState) -> None:
+    def sync(self, due: Sequence[Reminder]) -> None:
         """Notify the due reminders not notified yet; tell the page which are still due.
         Never raises: a notification problem must not stop the banners."""
         try:
-            self._sync(due, current, state)
+            fresh = notify.take_fresh(self.ctx.services, due)
+            if fresh or self.enabled():
+                shown = [{"type": "show", "notice": n.as_json()} for n in fresh]
+                self._send(shown, [tag_of(r) for r in due])
         except Exception:
             log.exception("system notifications failed; the banners carry on")
 
-    def _sync(self, due: list[Reminder], current: ReminderSettings, state: ReminderState) -> None:
-        on = self.enabled()
-        fresh = to_notify(due, state, on)
-        messages: list[dict[str, Any]] = []
-        if fresh:
-            pairs = [(tag_of(r), secrets.token_urlsafe(12)) for r in fresh]
-            self.ctx.services.store.settings.save_reminder_state(remember(state, pairs))
-            cup = amount_text(current.hydration.cup_sizes_ml[0], current.hydration.unit)
-            messages = [
-                {"type": "show", "notice": notice(r, cup, nonce).as_json()}
-                for r, (_tag, nonce) in zip(fresh, pairs, strict=True)
-            ]
-        if on or messages:
-            self._send(messages, [tag_of(r) for r in due])
-
     def ask(self) -> None:
         """From the toggle's tap only: the page asks the browser and answers with a route."""
-        self.ctx.state[STATUS_KEY] = "asking"
+        self.status = "asking"
         self._send([{"type": "ask"}])
 
     def check(self) -> None:
-        """The page answers only when notifications cannot be shown (then the toggle says why)."""
+        """Once per session: the page answers only when notifications cannot be shown."""
+        self.status = "checking"
         self._send([{"type": "check"}])
 
     def on_route(self) -> None:
@@ -130,57 +118,44 @@ class SystemNotifier:
             return
         self.ctx.go(path)  # the plain route: a reload does not act again
         try:
-            due, state = self.banner.due_now()
+            reminder = notify.reminder_for(self.ctx.services, action)
         except LipCheckError:
             log.exception("a notification action could not be checked")
             return
-        reminder = resolve(action, due, state)
         if reminder is None:
             return  # done already, or not from this app: just Habits
         if action.action == "log":
             self.banner.log_first_cup(reminder)
         else:
-            self.banner.snooze_for(reminder, 15)
+            self.banner.snooze_for(reminder, SNOOZE_MIN)
 
     def _status(self, path: str, query: str) -> None:
         """Record the page's answer; only an answer to the toggle's tap changes the setting
         (a check on another device must not turn it off for this one)."""
         answer = dict(parse_qsl(query)).get(STATUS_PARAM, "")
         status = answer if answer in REASONS and answer != "asking" else "unsupported"
-        asked = self.ctx.state.get(STATUS_KEY) == "asking"
-        self.ctx.state[STATUS_KEY] = status
+        asked = self.status == "asking"
+        self.status = status
         granted = status == "granted"
         if asked and self.enabled() != granted:
-            app = self.ctx.services.store.settings.get_app()
             try:
-                self.ctx.services.store.settings.save_app(
-                    replace(app, system_notifications=granted)
-                )
+                notify.set_enabled(self.ctx.services, granted)
             except LipCheckError as exc:
                 self.ctx.toast(f"Not saved: {exc}")
         self.ctx.go(path)
         if asked and granted:
             self.ctx.toast("System notifications on.")
-            self.banner.wake()
-
-
-def status_text(ctx: Ctx) -> str | None:
-    """What the toggle says under it: why notifications cannot be shown, or None."""
-    status = ctx.state.get(STATUS_KEY)
-    return REASONS.get(status) if isinstance(status, str) else None
 
 
 def _notifier(ctx: Ctx) -> SystemNotifier | None:
-    from app.ui.habits.banner import STATE_KEY
-
-    banner = ctx.state.get(STATE_KEY)
-    return getattr(banner, "notifier", None)
+    banner = ctx.state.reminders
+    return banner.notifier if banner is not None else None
 
 
 def notify_toggle(ctx: Ctx) -> list[ft.Control]:
     """The Reminder settings' opt-in switch, and the reason when the browser can't."""
     notifier = _notifier(ctx)  # None only before the session's reminder task started
-    on = ctx.services.store.settings.get_app().system_notifications
+    on = notify.enabled(ctx.services)
 
     def toggle(e: ft.Event[ft.Switch]) -> None:
         notifier = _notifier(ctx)
@@ -191,27 +166,22 @@ def notify_toggle(ctx: Ctx) -> list[ft.Control]:
             notifier.ask()  # the permission is asked from this tap only
             ctx.rerender()
             return
-        app = ctx.services.store.settings.get_app()
         try:
-            ctx.services.store.settings.save_app(replace(app, system_notifications=False))
+            notify.set_enabled(ctx.services, False)
         except LipCheckError as exc:
             ctx.toast(f"Not saved: {exc}")
             return
-        ctx.state.pop(STATUS_KEY, None)
+        notifier.status = None
         ctx.toast("System notifications off.")
         ctx.rerender()
 
-    if on and notifier is not None and STATUS_KEY not in ctx.state:
-        ctx.state[STATUS_KEY] = "checking"  # asked once per session; the page answers if not
+    if on and notifier is not None and notifier.status is None:
         notifier.check()
-    reason = status_text(ctx)
-    controls: list[ft.Control] = [
+    reason = REASONS.get(notifier.status or "") if notifier is not None else None
+    idle = ("While the app is open, even in a background tab or installed, a due reminder "
+            "also shows as a notification of your phone or computer.")
+    return [
         ft.Switch(label="Also show system notifications", value=on, on_change=toggle),
-        ft.Text(
-            reason or ("Shown on this device too." if on else
-                       "While the app is open, even in a background tab or installed, a due "
-                       "reminder also shows as a notification of your phone or computer."),
-            theme_style=ft.TextThemeStyle.BODY_MEDIUM,
-        ),
+        ft.Text(reason or (REASONS["granted"] if on else idle),
+                theme_style=ft.TextThemeStyle.BODY_MEDIUM),
     ]
-    return controls

@@ -6,18 +6,17 @@ app.insights) and always offers the check again; nothing here decides a tier.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 
 import flet as ft
 
 from app.errors import LipCheckError, ValidationError
 from app.insights import FollowUp, format_date
+from app.insights.entry import EARLIEST_DAY, parse_day
+from app.services import history
+from app.services.history import Inputs
 from app.ui.frame.context import Ctx, heading, learn_button, para
-from app.ui.history.inputs import Inputs
-from app.ui.history.model import EARLIEST_DAY, parse_day, picked_day, picker_instant
-
-WHEN_TO_SEE = "when-to-see-a-doctor"
+from app.ui.history.model import picked_day, picker_instant
 
 
 def _bullet(text: str) -> ft.Control:
@@ -95,7 +94,6 @@ def noticed_text(first: date | None, today: date) -> str:
 
 def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
     """A date field (typed or picked); a future date is refused inline and not saved."""
-    store = ctx.services.store
     today = inputs.today
     current = inputs.app.first_noticed
     zone = inputs.reminders.timezone
@@ -111,14 +109,12 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
     def save(text: str) -> None:
         try:
             day = parse_day(text, today)
-            store.settings.save_app(replace(store.settings.get_app(), first_noticed=day))
+            history.set_first_noticed(ctx.services, day)
         except ValidationError as exc:
             box.error = exc.problem
-            box.update()
             return
         except LipCheckError as exc:
             box.error = f"Could not save: {exc}"
-            box.update()
             return
         ctx.rerender()
         ctx.toast(f"Saved: you first noticed it on {format_date(day)}.")
@@ -126,7 +122,6 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
     def edited(_e: ft.Event[ft.TextField]) -> None:
         if box.error:
             box.error = None
-            box.update()
 
     def picked(e: ft.Event[ft.DatePicker]) -> None:
         value = e.control.value
@@ -135,7 +130,7 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
             box.update()
 
     def open_picker(_e: ft.Event[ft.IconButton]) -> None:
-        ctx.page.show_dialog(
+        ctx.show_modal(
             ft.DatePicker(
                 value=picker_instant(current or today, zone),
                 first_date=picker_instant(EARLIEST_DAY, zone),

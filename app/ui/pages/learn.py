@@ -110,7 +110,7 @@ def _section_screen(ctx: Ctx, section: Section) -> Screen:
 
 
 def _list_screen(ctx: Ctx) -> Screen:
-    query = str(ctx.state.get("learn_query", ""))
+    query = ctx.state.learn.query
     results = ft.Column(spacing=0)
 
     def fill(text: str) -> None:
@@ -120,8 +120,8 @@ def _list_screen(ctx: Ctx) -> Screen:
             results.controls = [para(f"No section mentions \u201c{text.strip()}\u201d.")]
 
     def on_change(e: ft.Event[ft.TextField]) -> None:
-        ctx.state["learn_query"] = e.control.value or ""
-        fill(ctx.state["learn_query"])
+        ctx.state.learn.query = e.control.value or ""
+        fill(ctx.state.learn.query)
         results.update()
 
     fill(query)
