@@ -29,6 +29,7 @@ from app.habits.notify import SNOOZE_MIN, parse_action, tag_of
 from app.services import notify
 from app.services.notices_feed import FEED
 from app.ui.frame.context import Ctx
+from app.ui.habits.common import muted
 
 if TYPE_CHECKING:
     from app.ui.habits.banner import ReminderBanner
@@ -182,6 +183,5 @@ def notify_toggle(ctx: Ctx) -> list[ft.Control]:
             "also shows as a notification of your phone or computer.")
     return [
         ft.Switch(label="Also show system notifications", value=on, on_change=toggle),
-        ft.Text(reason or (REASONS["granted"] if on else idle),
-                theme_style=ft.TextThemeStyle.BODY_MEDIUM),
+        muted(reason or (REASONS["granted"] if on else idle)),
     ]
