@@ -7,6 +7,8 @@ earlier one stays in History, so nothing the person was told is ever lost.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
 from app.errors import LipCheckError
@@ -105,25 +107,33 @@ def save_once(ctx: Ctx, state: CheckState, result: QuizResult) -> str | None:
     return None
 
 
-def build(ctx: Ctx, state: CheckState) -> Screen:
-    """The result of the check in `state`, saved on first show."""
-    session = state.session
-    if not session.is_complete:  # complete is enough: browser back may move the cursor
-        current = session.current
-        target = question_route(current.id) if current else ROUTE
-        return Screen(
-            title="Your result",
-            back=ROUTE,
-            body=[
-                para("Answer every question to see your result."),
-                ft.FilledButton(
-                    "Continue the check", height=52, on_click=lambda _e: ctx.go(target)
-                ),
-            ],
-        )
-    state.returning, state.changing = False, None
-    result = session.result()
-    problem = save_once(ctx, state, result)
+def _unfinished(ctx: Ctx, session: QuizSession) -> Screen:
+    current = session.current
+    target = question_route(current.id) if current else ROUTE
+    return Screen(
+        title="Your result",
+        back=ROUTE,
+        body=[
+            para("Answer every question to see your result."),
+            ft.FilledButton("Continue the check", height=52, on_click=lambda _e: ctx.go(target)),
+        ],
+    )
+
+
+def _saved_line(problem: str | None) -> ft.Control:
+    if problem:
+        return ft.Text(problem, color=ft.Colors.ERROR, weight=ft.FontWeight.W_600)
+    return ft.Row(
+        [
+            ft.Icon(ft.Icons.SAVE_OUTLINED, size=18, semantics_label="Saved"),
+            ft.Text("Saved on this device", theme_style=ft.TextThemeStyle.BODY_SMALL),
+        ],
+        spacing=6,
+    )
+
+
+def _changer(ctx: Ctx, state: CheckState) -> Callable[[str], None]:
+    """What "Change" next to an answer does: reopen that question, then come back."""
 
     def change(question_id: str) -> None:
         try:
@@ -134,20 +144,21 @@ def build(ctx: Ctx, state: CheckState) -> Screen:
         state.returning, state.changing = True, question_id
         ctx.go(question_route(question_id))
 
-    if problem:
-        saved: ft.Control = ft.Text(problem, color=ft.Colors.ERROR, weight=ft.FontWeight.W_600)
-    else:
-        saved = ft.Row(
-            [
-                ft.Icon(ft.Icons.SAVE_OUTLINED, size=18, semantics_label="Saved"),
-                ft.Text("Saved on this device", theme_style=ft.TextThemeStyle.BODY_SMALL),
-            ],
-            spacing=6,
-        )
-    shown = result_controls(ctx, result, on_change_answer=change)
+    return change
+
+
+def build(ctx: Ctx, state: CheckState) -> Screen:
+    """The result of the check in `state`, saved on first show."""
+    session = state.session
+    if not session.is_complete:  # complete is enough: browser back may move the cursor
+        return _unfinished(ctx, session)
+    state.returning, state.changing = False, None
+    result = session.result()
+    problem = save_once(ctx, state, result)
+    shown = result_controls(ctx, result, on_change_answer=_changer(ctx, state))
     body: list[ft.Control] = [
         shown[0],  # the result itself (for an emergency, the call button) comes first
-        saved,
+        _saved_line(problem),
         *shown[1:],
         ft.OutlinedButton(
             "Take the check again",

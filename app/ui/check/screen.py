@@ -46,24 +46,31 @@ def _choices(
     ctx: Ctx, state: CheckState, q: Question, error: ft.Text
 ) -> tuple[list[ft.Control], Callable[[], None] | None]:
     """Option rows for single / yes-no (a tap answers), or checkboxes for multi."""
+    if q.type == "multi":
+        return _checkboxes(ctx, state, q, error)
     chosen = state.session.answer_for(q.id)
-    if q.type != "multi":
-        rows: list[ft.Control] = []
-        for o in q.options:
-            picked = chosen == o.value
-            icon = ft.Icons.RADIO_BUTTON_CHECKED if picked else ft.Icons.RADIO_BUTTON_UNCHECKED
-            tile = _tile(o.label, ft.Icon(icon), picked)
-            tile.on_click = lambda _e, v=o.value: _submit(ctx, state, q, v)
-            rows.append(tile)
-        if not isinstance(chosen, str):
-            return rows, None
-        kept: str = chosen
+    rows: list[ft.Control] = []
+    for o in q.options:
+        picked = chosen == o.value
+        icon = ft.Icons.RADIO_BUTTON_CHECKED if picked else ft.Icons.RADIO_BUTTON_UNCHECKED
+        tile = _tile(o.label, ft.Icon(icon), picked)
+        tile.on_click = lambda _e, v=o.value: _submit(ctx, state, q, v)
+        rows.append(tile)
+    if not isinstance(chosen, str):
+        return rows, None
+    kept: str = chosen
 
-        def keep() -> None:
-            _submit(ctx, state, q, kept)
+    def keep() -> None:
+        _submit(ctx, state, q, kept)
 
-        return rows, keep
+    return rows, keep
 
+
+def _checkboxes(
+    ctx: Ctx, state: CheckState, q: Question, error: ft.Text
+) -> tuple[list[ft.Control], Callable[[], None]]:
+    """A multi-choice question: exclusive options ("none") clear the others and back."""
+    chosen = state.session.answer_for(q.id)
     picked_now = set(chosen) if isinstance(chosen, tuple) else set()
     boxes: list[ft.Checkbox] = []
     tiles: list[ft.ListTile] = []
@@ -173,25 +180,8 @@ def _help(state: CheckState, q: Question) -> list[ft.Control]:
     return [ft.Row([button]), text]
 
 
-def _question_screen(ctx: Ctx, state: CheckState, question_id: str) -> Screen:
-    session = state.session
-    shown = [q.id for q in session.visible]
-    if question_id not in shown:
-        return message(
-            ctx, "This question is not part of your check now.", "Go to your check", ROUTE
-        )
-    if session.cursor != question_id:
-        session = state.session = session.go_to(question_id)
-    q = session.current
-    assert q is not None
-    position = shown.index(q.id) + 1
-    error = ft.Text("", color=ft.Colors.ERROR, visible=False, weight=ft.FontWeight.W_600)
-    send: Callable[[], None] | None
-    if q.type == "number":
-        inputs, send = _number(ctx, state, q)
-    else:
-        inputs, send = _choices(ctx, state, q, error)
-    previous = ROUTE if position == 1 else question_route(shown[position - 2])
+def _nav_buttons(ctx: Ctx, previous: str, send: Callable[[], None] | None) -> list[ft.Control]:
+    """Back, and Next when the question has an answer to send."""
     buttons: list[ft.Control] = [
         ft.OutlinedButton(
             "Back",
@@ -211,6 +201,29 @@ def _question_screen(ctx: Ctx, state: CheckState, question_id: str) -> Screen:
                 on_click=lambda _e: send(),
             )
         )
+    return buttons
+
+
+def _question_screen(ctx: Ctx, state: CheckState, question_id: str) -> Screen:
+    session = state.session
+    shown = [q.id for q in session.visible]
+    if question_id not in shown:
+        return message(
+            ctx, "This question is not part of your check now.", "Go to your check", ROUTE
+        )
+    if session.cursor != question_id:
+        session = state.session = session.go_to(question_id)
+    q = session.current
+    assert q is not None
+    position = shown.index(q.id) + 1
+    error = ft.Text("", color=ft.Colors.ERROR, visible=False, weight=ft.FontWeight.W_600)
+    send: Callable[[], None] | None
+    if q.type == "number":
+        inputs, send = _number(ctx, state, q)
+    else:
+        inputs, send = _choices(ctx, state, q, error)
+    previous = ROUTE if position == 1 else question_route(shown[position - 2])
+    buttons = _nav_buttons(ctx, previous, send)
     note = []
     if state.returning and state.changing == q.id:
         note = [

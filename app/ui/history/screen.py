@@ -14,7 +14,7 @@ from app.errors import LipCheckError
 from app.records import TIERS, DiaryEntry, Tier
 from app.services import history
 from app.services.history import Inputs, ResultRow, gather
-from app.ui.check.result_view import TIER_STYLES
+from app.ui.check.tier_banner import TIER_STYLES
 from app.ui.frame.context import Ctx, Screen, card, heading, para
 from app.ui.frame.state import HISTORY_PAGE
 from app.ui.history import detail, diary, patterns, summary, trends
