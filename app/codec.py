@@ -19,14 +19,15 @@ from functools import cache
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 from app.errors import ValidationError
-from app.records import AppSettings, ResultRecord
+from app.records import AppSettings, ReminderState, ResultRecord
 
 R = TypeVar("R")
 Doc = dict[str, Any]
 Reader = Callable[[Any, str], Any]
 ADDED: dict[type, Doc] = {
     ResultRecord: {"changed_from": None},
-    AppSettings: {"emergency_number": ""},
+    AppSettings: {"emergency_number": "", "system_notifications": False},
+    ReminderState: {"notified": []},  # issue 16: system notifications
 }
 """Fields added after schema 2 shipped, with the value a file written before them means."""
 _NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}

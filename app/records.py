@@ -7,6 +7,7 @@ storage: every repository only accepts these types.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Literal
@@ -220,6 +221,7 @@ class AppSettings:
     theme: Theme = "system"
     first_noticed: date | None = None
     emergency_number: str = ""  # "" means: pick one from the device's time zone
+    system_notifications: bool = False  # also show due reminders as system notifications
 
     def __post_init__(self) -> None:
         if self.theme not in ("system", "light", "dark"):
@@ -229,9 +231,25 @@ class AppSettings:
         number = self.emergency_number
         if not isinstance(number, str) or (number and not (number.isdigit() and len(number) <= 6)):
             raise ValidationError("emergency_number", "must be a phone number of up to 6 digits")
+        if not isinstance(self.system_notifications, bool):
+            raise ValidationError("system_notifications", "must be true or false")
 
 
 ReminderKind = Literal["hydration", "bedtime"]
+NOTIFIED_MAX = 20
+_TOKEN = re.compile(r"[A-Za-z0-9_.:@+-]{1,80}")
+
+
+def _check_notified(pairs: object) -> None:
+    """A short list of (tag, nonce) pairs of plain URL-safe words."""
+    problem = "must be a short list of (tag, nonce) pairs"
+    if not isinstance(pairs, tuple) or len(pairs) > NOTIFIED_MAX:
+        raise ValidationError("notified", problem)
+    for pair in pairs:
+        if not (isinstance(pair, tuple) and len(pair) == 2):
+            raise ValidationError("notified", problem)
+        if not all(isinstance(p, str) and _TOKEN.fullmatch(p) for p in pair):
+            raise ValidationError("notified", problem)
 
 
 @dataclass(frozen=True)
@@ -240,8 +258,12 @@ class ReminderState:
 
     snoozed_until: tuple[tuple[ReminderKind, datetime], ...] = ()
     dismissed: tuple[tuple[ReminderKind, datetime], ...] = ()
+    notified: tuple[tuple[str, str], ...] = ()
+    """(occurrence tag, nonce) of reminders already shown as a system notification
+    (app/habits/notify.py), so a reload never shows one twice."""
 
     def __post_init__(self) -> None:
+        _check_notified(self.notified)
         for name in ("snoozed_until", "dismissed"):
             pairs = getattr(self, name)
             if not isinstance(pairs, tuple) or len(pairs) > 10:

@@ -34,7 +34,7 @@ import flet_web
 from flet.controls.types import RouteUrlStrategy, WebRenderer
 
 from app.server import client, policy
-from tools import web_prewarm, web_pyc, web_vendor
+from tools import web_notify, web_prewarm, web_pyc, web_vendor
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "web_template"
@@ -310,6 +310,7 @@ def build_site(
     patch_bootstrap(out)
     patch_rive(out)
     web_prewarm.patch(out, warm)
+    web_notify.patch(out)
     patch_fonts(out)
     if assets is not None:
         overlay(out, assets)
@@ -317,7 +318,9 @@ def build_site(
     app = web_vendor.AppFiles(dict(app.loose), dict(app.zipped))
     add_bytecode(out, app)
     (out / "app.tar.gz").write_bytes(web_vendor.pack(app))
-    return write_service_worker(out, gzip_copies(out))
+    site = write_service_worker(out, gzip_copies(out))
+    web_notify.hook_worker(out)
+    return site
 
 
 def build(out: Path = DEFAULT_OUT, base_href: str = "/") -> Site:

@@ -23,7 +23,7 @@ Definitions (all comparisons are between UTC instants, so `now` may be in any zo
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 
 from app.errors import ValidationError
@@ -204,7 +204,7 @@ def dismiss(state: ReminderState, reminder: Reminder, now: datetime) -> Reminder
     dismissed = [e for e in _pruned(state.dismissed, instant) if e != (reminder.kind, slot)]
     dismissed.append((reminder.kind, slot))
     snoozed = [e for e in _pruned(state.snoozed_until, instant) if e[0] != reminder.kind]
-    return ReminderState(snoozed_until=tuple(snoozed), dismissed=tuple(dismissed))
+    return replace(state, snoozed_until=tuple(snoozed), dismissed=tuple(dismissed))
 
 
 def snooze(state: ReminderState, reminder: Reminder, minutes: int, now: datetime) -> ReminderState:
@@ -214,4 +214,4 @@ def snooze(state: ReminderState, reminder: Reminder, minutes: int, now: datetime
     instant = _utc("now", now)
     after = dismiss(state, reminder, instant)
     until = (reminder.kind, instant + timedelta(minutes=minutes))
-    return ReminderState(snoozed_until=(*after.snoozed_until, until), dismissed=after.dismissed)
+    return replace(after, snoozed_until=(*after.snoozed_until, until))

@@ -9,6 +9,10 @@ the rejection and carries on with Rive switched off, as it did when the CDN was
 unreachable, without a request leaving the device or a 404 in the console.
 Installed packages are never changed; the server serves these patched bytes and
 the offline build writes them into its folder.
+
+The same goes for the system-notification scripts in app/server/web/ (issue 16):
+the page script, added to every page, and its service worker; the offline build
+copies them too (tools/web_notify.py).
 """
 
 from __future__ import annotations
@@ -27,6 +31,12 @@ STAND_IN = b"""// Lip Twitch Check: stand-in for the Rive runtime the Flet clien
 window.RiveNative = () => Promise.reject(new Error("Rive is not bundled with this app"));
 """
 TYPES = {".js": "text/javascript", ".wasm": "application/wasm"}
+WEB = Path(__file__).resolve().parent / "web"
+NOTIFY_PREFIX = "/_lipcheck/"
+FEED_PATH = NOTIFY_PREFIX + "notices"
+"""The page's long poll for the app's notification messages (app/services/notices_feed.py)."""
+NOTIFY_SCRIPTS = ("notify.js", "notify-sw.js")
+SCRIPT_TAG = f'<script src="{NOTIFY_PREFIX}notify.js" data-feed="{FEED_PATH}" defer></script>'
 
 
 class ClientChanged(RuntimeError):
@@ -82,3 +92,18 @@ def client_files(web_dir: Path) -> dict[str, StaticFile]:
     for rel, body in stand_in_files().items():
         files[f"/{rel}"] = StaticFile(body, "text/javascript")
     return files
+
+
+def notify_files() -> dict[str, StaticFile]:
+    """URL path -> the two notification scripts, read from app/server/web/."""
+    return {
+        f"{NOTIFY_PREFIX}{name}": StaticFile((WEB / name).read_bytes(), "text/javascript")
+        for name in NOTIFY_SCRIPTS
+    }
+
+
+def with_script(html: bytes) -> bytes:
+    """The page with the notification script added to its <head> (once)."""
+    if SCRIPT_TAG.encode() in html or b"</head>" not in html:
+        return html
+    return html.replace(b"</head>", SCRIPT_TAG.encode() + b"\n</head>", 1)

@@ -10,13 +10,15 @@ inline scripts can be allowed by hash in the page's own CSP.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from app.server.access import TOKEN_PARAM, Access
-from app.server.client import StaticFile
+from app.server.client import FEED_PATH, StaticFile, with_script
 from app.server.policy import FIXED_HEADERS, NO_STORE, content_security_policy, script_hashes
+from app.services.notices_feed import FEED
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -109,6 +111,11 @@ class Guard:
             await _reply(send, status)
         elif path in self.files:
             await _serve(self.files[path], headers, scope.get("method") == "HEAD", send)
+        elif path == FEED_PATH:  # system notifications: a long poll (app/services/notices_feed.py)
+            session = next((v for k, v in query if k == "session"), "")
+            who = session if session.isalnum() and len(session) <= 64 else None
+            body = json.dumps(await FEED.poll(who), separators=(",", ":")).encode()
+            await _serve(StaticFile(body, "application/json"), {}, False, send)
         else:
             await self.app(scope, receive, _Rewriter(send).send)
 
@@ -175,9 +182,11 @@ class _Rewriter:
 
     async def _flush_html(self) -> None:
         assert self._start is not None
-        body = b"".join(self._chunks)
+        body = with_script(b"".join(self._chunks))
         hashes = script_hashes(body.decode("utf-8", "replace"))
-        headers = [(k, v) for k, v in self._start["headers"] if k.lower() != b"cache-control"]
+        headers = [(k, v) for k, v in self._start["headers"]
+                   if k.lower() not in (b"cache-control", b"content-length")]
+        headers.append((b"content-length", str(len(body)).encode()))
         headers += _security("text/html", hashes)
         await self._send({**self._start, "headers": headers})
         await self._send({"type": "http.response.body", "body": body})

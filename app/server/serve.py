@@ -12,7 +12,7 @@ from typing import Any
 
 from app.config import AppConfig
 from app.server.access import LOOPBACK_NAMES, Access
-from app.server.client import client_files
+from app.server.client import client_files, notify_files
 from app.server.guard import Guard
 
 
@@ -29,7 +29,7 @@ def build(main: Callable[..., Any], config: AppConfig) -> Guard:
     from app.ui.frame.web_client import flet_asgi
 
     flet_app, web_dir = flet_asgi(main, config.assets_dir)
-    return Guard(flet_app, access_for(config), client_files(web_dir))
+    return Guard(flet_app, access_for(config), {**client_files(web_dir), **notify_files()})
 
 
 def serve(main: Callable[..., Any], config: AppConfig) -> None:
@@ -45,4 +45,7 @@ def serve(main: Callable[..., Any], config: AppConfig) -> None:
         proxy_headers=False,
         server_header=False,
         lifespan="on",
+        # The page's long poll for notifications (app/server/guard.py) is open most of
+        # the time; Ctrl+C must not wait for it to end.
+        timeout_graceful_shutdown=2,
     )

@@ -28,6 +28,7 @@ from app.services import habits
 from app.ui.frame.context import Ctx
 from app.ui.habits.common import log_drink, refresh, settings
 from app.ui.habits.model import amount_text, clock_text, duration_label
+from app.ui.habits.notify import SystemNotifier
 
 log = logging.getLogger(__name__)
 MAX_SLEEP_S = 600.0
@@ -46,6 +47,7 @@ class ReminderBanner:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._event: asyncio.Event | None = None
         self._unlisten: Any = None
+        self.notifier = SystemNotifier(self)  # the same reminders as system notifications
 
     @property
     def running(self) -> bool:
@@ -57,6 +59,8 @@ class ReminderBanner:
         self._unlisten = self.ctx.services.changes.listen(self.wake)
         if self.wake not in self.ctx.route_hooks:  # leaving the self-check shows what waited
             self.ctx.route_hooks.append(self.wake)
+        if self.notifier.on_route not in self.ctx.route_hooks:  # a notification's button
+            self.ctx.route_hooks.append(self.notifier.on_route)
         self._future = self.ctx.page.run_task(self._run)
 
     def stop(self) -> None:
@@ -111,6 +115,7 @@ class ReminderBanner:
             log.exception("reminders could not be computed")
             self.hide()
             return MAX_SLEEP_S
+        self.notifier.sync(check.due)
         if not check.due:
             self.hide()
         elif not self.show(check.due[0]):
@@ -169,7 +174,7 @@ class ReminderBanner:
                 ft.FilledButton(
                     f"Log {amount_text(ml, current.hydration.unit)}",
                     height=48,
-                    on_click=lambda _e: self._log(reminder, ml),
+                    on_click=lambda _e: self.log_first_cup(reminder),
                 )
             )
         icon = ft.Icons.WATER_DROP_OUTLINED if reminder.kind == "hydration" else ft.Icons.BEDTIME
@@ -214,13 +219,18 @@ class ReminderBanner:
         self._update_state(lambda: habits.dismiss(self.ctx.services, reminder), None)
 
     def _snoozer(self, reminder: Reminder, minutes: int) -> Any:
-        def on_click(_e: ft.Event[ft.TextButton]) -> None:
-            self._update_state(
-                lambda: habits.snooze(self.ctx.services, reminder, minutes),
-                f"Snoozed for {duration_label(minutes)}.",
-            )
+        return lambda _e: self.snooze_for(reminder, minutes)
 
-        return on_click
+    def snooze_for(self, reminder: Reminder, minutes: int) -> None:
+        """The banner's Snooze button (and a notification's)."""
+        self._update_state(
+            lambda: habits.snooze(self.ctx.services, reminder, minutes),
+            f"Snoozed for {duration_label(minutes)}.",
+        )
+
+    def log_first_cup(self, reminder: Reminder) -> None:
+        """The banner's Log button (and a notification's): the first cup size."""
+        self._log(reminder, settings(self.ctx).hydration.cup_sizes_ml[0])
 
     def _log(self, reminder: Reminder, ml: int) -> None:
         def save(amount: int) -> DrinkLog:

@@ -32,6 +32,7 @@ from app.ui.habits.model import (
     duration_label,
     problem_text,
 )
+from app.ui.habits.notify import notify_toggle
 
 ICS_NAME = "lip-twitch-check-reminders.ics"
 
@@ -132,6 +133,7 @@ def reminders_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
             f"({clock_text(sleep.weekday_bed)} on weekdays, {clock_text(sleep.weekend_bed)} "
             "at weekends). Change the times in Sleep."
         ),
+        *notify_toggle(ctx),  # system notifications, opt-in (app/ui/habits/notify.py)
         ft.Text(_next_text(ctx, current), theme_style=ft.TextThemeStyle.BODY_LARGE),
         para(
             "While the app is open, a due reminder shows at the top of any screen. You can "
