@@ -6,10 +6,19 @@ Those two waits do not depend on each other, so the page now starts the worker
 (and the runtime load) as soon as it starts Flutter, and the connection reuses
 that worker. Measured with bench/web.py. Each patch must match exactly once, so
 a changed flet-web fails the build loudly instead of shipping a half-patched client.
+
+The worker also reports how far the start has got: `fletMark(name)` posts
+{mark, t} (t in ms since the epoch) on the BroadcastChannel "flet-start", which
+the page shows as its loading line and bench/web.py reads as the breakdown; and a
+string "flet-signal:<name>" posted to the page (in order with the UI's messages)
+reaches `globalThis.fletSignal(name)` instead of the stock error handling.
+Extra archives (the dependencies, which rarely change) are unpacked before the
+app's own, so an update of the app's code downloads only the small archive.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 PAGE_OLD = """    app.worker = new Worker(
@@ -20,6 +29,20 @@ PAGE_OLD = """    app.worker = new Worker(
 PAGE_NEW = """    // Reuse the worker fletPrewarm() started (tools/web_prewarm.py), if any.
     app.worker = globalThis.fletWarmWorker || fletNewWorker();
     globalThis.fletWarmWorker = null;
+"""
+PAGE_SIGNAL_OLD = """    app.worker.onmessage = (event) => {
+        if (typeof event.data === "string") {
+"""
+PAGE_SIGNAL_NEW = """    app.worker.onmessage = (event) => {
+        if (typeof event.data === "string" && event.data.startsWith("flet-signal:")) {
+            if (globalThis.fletSignal) globalThis.fletSignal(event.data.slice(12));
+            return;
+        }
+        if (typeof event.data === "string" && event.data != "initialized" &&
+            globalThis.fletSignal) {
+            globalThis.fletSignal("error");  // Python failed to start: show Flutter's error
+        }
+        if (typeof event.data === "string") {
 """
 PAGE_ADD = """
 // Added by tools/web_prewarm.py: the page calls fletPrewarm() when it starts
@@ -50,20 +73,41 @@ WORKER_LOAD_OLD = """        const pyodideModule = await import(self.pyodideUrl)
         });
 """
 WORKER_LOAD_NEW = """        self.pyodide = await self.loadRuntime();
+        if (!self.prewarmArchiveUrl) self.prewarmArchiveUrl = self.archiveUrl(self.appPackageUrl);
         flet_js.archive_ready = await self.fetchArchive();
+        if (!flet_js.archive_ready) {  // one more try (an early fetch can fail on its own)
+            self.archive = null;
+            flet_js.archive_ready = await self.fetchArchive();
+        }
 """
 WORKER_ADD = """
-// Added by tools/web_prewarm.py: the runtime is loaded once, either early (a
-// "prewarm" message from the page) or when the app connects, whichever is first.
+// Added by tools/web_prewarm.py: start-up marks for the page (its loading line)
+// and for bench/web.py, on a channel of their own.
+self.startChannel = typeof BroadcastChannel === "function" ?
+    new BroadcastChannel("flet-start") : null;
+self.fletMark = function (name) {
+    const t = performance.timeOrigin + performance.now();
+    if (self.startChannel) self.startChannel.postMessage({ mark: String(name), t: t });
+};
+// The archives to unpack before the app's own (dependencies), made by the build.
+self.extraArchives = __EXTRA_ARCHIVES__;
+self.archiveUrl = function (url) {
+    return /\\.(tar\\.gz|tgz)$/.test(url || "") ? url : null;
+};
+// The runtime is loaded once, either early (a "prewarm" message from the page)
+// or when the app connects, whichever is first.
 self.loadRuntime = function () {
     if (!self.runtime) {
         self.runtime = (async () => {
+            self.fletMark("runtime-start");
             const pyodideModule = await import(self.pyodideUrl);
             const loadPyodide = pyodideModule.loadPyodide || self.loadPyodide;
-            return await loadPyodide({
+            const runtime = await loadPyodide({
                 stdout: (text) => self.sendPythonOutput(text, false),
                 stderr: (text) => self.sendPythonOutput(text, true),
             });
+            self.fletMark("runtime-ready");
+            return runtime;
         })().catch((error) => {
             self.runtime = null;  // a failed early load is tried again at connect
             throw error;
@@ -79,17 +123,24 @@ self.fetchArchive = function () {
             if (!self.prewarmArchiveUrl) return false;
             try {
                 const pyodide = await self.loadRuntime();
-                pyodide.globals.set("prewarm_archive_url", self.prewarmArchiveUrl);
+                self.fletMark("archive-start");
+                const urls = [...self.extraArchives, self.prewarmArchiveUrl];
+                pyodide.globals.set("prewarm_archive_urls", urls);
                 await pyodide.runPythonAsync(`
+                import asyncio, js
                 from pyodide.http import pyfetch
-                _r = await pyfetch(prewarm_archive_url)
-                if not _r.ok:
-                    raise RuntimeError(f"HTTP {_r.status}")
-                await _r.unpack_archive(format="gztar")
+                _urls = prewarm_archive_urls.to_py()
+                _responses = await asyncio.gather(*(pyfetch(u) for u in _urls))
+                for _u, _r in zip(_urls, _responses):
+                    if not _r.ok:
+                        raise RuntimeError(f"{_u}: HTTP {_r.status}")
+                    await _r.unpack_archive(format="gztar")
                 import os, sys
                 if os.path.exists("__pypackages__"):
                     sys.path.insert(0, "__pypackages__")
+                js.fletMark("archive-unpacked")
                 __WARM_IMPORTS__
+                js.fletMark("imports-done")
                 `);
                 return true;
             } catch (error) {
@@ -113,9 +164,8 @@ WORKER_MSG_OLD = """self.onmessage = async (event) => {
 WORKER_MSG_NEW = r"""self.onmessage = async (event) => {
     if (!self.initialized && event.data && event.data.prewarm) {
         self.pyodideUrl = event.data.pyodideUrl;
-        const url = event.data.appPackageUrl || "";
         // Only a .tar.gz is unpacked early (the format this build writes).
-        self.prewarmArchiveUrl = /\.(tar\.gz|tgz)$/.test(url) ? url : null;
+        self.prewarmArchiveUrl = self.archiveUrl(event.data.appPackageUrl);
         // Failures here are retried, or reported, when the app connects.
         self.loadRuntime().catch(() => {});
         self.fetchArchive().catch(() => {});
@@ -131,20 +181,31 @@ def _once(text: str, old: str, new: str, where: str) -> str:
     return text.replace(old, new)
 
 
-def patch(out: Path, imports: tuple[str, ...] = ("flet",)) -> None:
+def patch(
+    out: Path, imports: tuple[str, ...] = ("flet",), extra_archives: tuple[str, ...] = ()
+) -> None:
     """Patch python.js and python-worker.js in a built site; `imports` are modules
-    imported early, so they must have no side effects (flet, an app's own modules)."""
+    imported early, so they must have no side effects (flet, an app's own modules);
+    `extra_archives` (.tar.gz, relative URLs) are unpacked before the app's archive."""
     for name in imports:
         if not name.replace(".", "").replace("_", "").isalnum():
             raise SystemExit(f"not a module name: {name!r}")
+    for url in extra_archives:
+        if not url.endswith(".tar.gz") or not url.replace("/", "").replace("-", "").replace(
+            "_", ""
+        ).replace(".", "").isalnum():
+            raise SystemExit(f"not an archive name: {url!r}")
     warm = "\n                ".join(f"import {name}" for name in imports)
     page, worker = out / "python.js", out / "python-worker.js"
     # Both texts are made before either is written: never a patched page with a
     # stock worker (the stock worker would take the prewarm message as its start).
     new_page = _once(page.read_text(encoding="utf-8"), PAGE_OLD, PAGE_NEW, "python.js")
+    new_page = _once(new_page, PAGE_SIGNAL_OLD, PAGE_SIGNAL_NEW, "python.js")
     text = worker.read_text(encoding="utf-8")
     text = _once(text, WORKER_LOAD_OLD, WORKER_LOAD_NEW, "python-worker.js")
     text = _once(text, WORKER_MSG_OLD, WORKER_MSG_NEW, "python-worker.js")
     text = _once(text, WORKER_SKIP_OLD, WORKER_SKIP_NEW, "python-worker.js")
     page.write_text(new_page + PAGE_ADD, encoding="utf-8")
-    worker.write_text(text + WORKER_ADD.replace("__WARM_IMPORTS__", warm), encoding="utf-8")
+    add = WORKER_ADD.replace("__WARM_IMPORTS__", warm)
+    add = add.replace("__EXTRA_ARCHIVES__", json.dumps(list(extra_archives)))
+    worker.write_text(text + add, encoding="utf-8")
