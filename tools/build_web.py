@@ -32,12 +32,16 @@ from flet.controls.types import RouteUrlStrategy, WebRenderer
 from app.server import client, policy
 from tools import web_prewarm, web_pyc, web_vendor
 from tools.web_sw import (
-    Site,
+    Site as Site,
+)
+from tools.web_sw import (
     files,
     gzip_copies,
     matches,
     replace_once,
-    write_service_worker,
+)
+from tools.web_sw import (
+    write_service_worker as write_service_worker,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -252,9 +256,13 @@ def build_site(
     return write_service_worker(out, gzip_copies(out))
 
 
-def build(out: Path = DEFAULT_OUT, base_href: str = "/") -> Site:
-    """This app: its sources and every runtime dependency vendored for Pyodide."""
-    sources = web_vendor.source_files(ROOT, APP_SOURCES)
+def build(
+    out: Path = DEFAULT_OUT, base_href: str = "/", sources: Mapping[str, bytes] | None = None
+) -> Site:
+    """This app: its sources (as in the work tree unless given) and every runtime
+    dependency vendored for Pyodide."""
+    if sources is None:
+        sources = web_vendor.source_files(ROOT, APP_SOURCES)
     wheels = web_vendor.fetch_wheels(web_vendor.APP_DEPS)
     return build_site(
         out,

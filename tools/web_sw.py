@@ -19,8 +19,9 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent / "web_template"
 # Not needed to run (Flutter fetches NOTICES only for a licence page; icon.png is the
-# source of the native apps' icons); the .gz copies are fetched in place of their files.
-NOT_PRECACHED = ("sw.js", "assets/NOTICES", "icon.png")
+# source of the native apps' icons; the install dialog fetches screenshots/ itself, while
+# online); the .gz copies are fetched in place of their files.
+NOT_PRECACHED = ("sw.js", "assets/NOTICES", "icon.png", "screenshots/*")
 GZIP_MIN_BYTES = 32_000
 TYPES = {
     ".html": "text/html; charset=utf-8",
