@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from app.errors import ValidationError
 from app.habits import SeriesPoint, progress
 from app.records import HydrationSettings, ReminderSettings
-from app.ui.habits_model import (
+from app.ui.habits.model import (
     INTERVAL_CHOICES,
     WIND_DOWN_CHOICES,
     ZONE_CHOICES,
