@@ -12,7 +12,7 @@ Python's runtime load, the archives' unpacking, the warm imports, the app's
 services (IndexedDB, stores) and the first screen, up to Home painted.
 python_ready_s is when the app was ready to draw (mark "python-ready") on an
 offline reload. update_mb is what the server sent for an update that changes
-one app module (a rebuild with app/ui/home.py changed, installed by a reload).
+one app module (a rebuild with app/ui/pages/home.py changed, installed by a reload).
 Last line: `first_load_s=<x> hello_first_load_s=<y> ratio=<x/y> offline_reload_s=<z>
 precache_mb=<m> python_ready_s=<p> update_mb=<u>` (medians).
 """
@@ -46,7 +46,7 @@ ft.run(main)
 """
 APP_MARK, HELLO_MARK = "Is your lip twitching?", "Hello, world"
 RUNS = 3
-CHANGED_MODULE = "app/ui/home.py"
+CHANGED_MODULE = "app/ui/pages/home.py"
 # (label, from mark, to mark): the offline start, step by step.
 PHASES = (
     ("page script", "", "start"),
