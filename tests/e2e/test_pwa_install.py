@@ -29,6 +29,12 @@ READY_ENTRIES = """async () => {
 }"""
 
 
+def go(page: Page, route: str, marker: str) -> None:
+    """Change the route in place (a notice bar may cover the app bar's buttons)."""
+    page.evaluate(f"location.hash = '#{route}'")
+    wait_text(page, marker, timeout=60)
+
+
 def ready_caches(page: Page) -> list[str]:
     return list(page.evaluate(READY_ENTRIES))
 
@@ -57,11 +63,14 @@ def test_a_failed_download_says_not_ready_offline_and_recovers_on_retry(
         assert not controlled(page)
         assert page.evaluate("caches.keys()") == []
         wait_text(page, HOME, timeout=120)  # the app still runs, from the network
+        go(page, "/settings", "Not ready to work offline yet")
         broken["on"] = False
         page.locator("#lipcheck-offline-retry").click()
         notice.wait_for(state="detached", timeout=120_000)
         page.wait_for_function("!!navigator.serviceWorker.controller", timeout=60_000)
         assert ready_caches(page) == [f"lipcheck-{site.version}"]
+        go(page, "/", HOME)
+        go(page, "/settings", "Ready to work offline")
         assert not guard.external and not outside.urls
     host.reset()
     with profile(playwright, tmp_path / "profile") as (context, guard, outside):
