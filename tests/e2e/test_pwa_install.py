@@ -67,7 +67,7 @@ def test_a_failed_download_says_not_ready_offline_and_recovers_on_retry(
         broken["on"] = False
         page.locator("#lipcheck-offline-retry").click()
         notice.wait_for(state="detached", timeout=120_000)
-        page.wait_for_function("!!navigator.serviceWorker.controller", timeout=60_000)
+        page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=60_000)
         assert ready_caches(page) == [f"lipcheck-{site.version}"]
         go(page, "/", HOME)
         go(page, "/settings", "Ready to work offline")

@@ -72,6 +72,7 @@ def browser_main(config: AppConfig) -> Callable[[ft.Page], Awaitable[None]]:
         mark("session-start")
         session, _storage = await task
         session(page)
+        mark("home-built")
         page.update()  # sent now, so the signal after it reaches the page after it
         signal("home")
         _background.add(asyncio.get_running_loop().create_task(_warm_screens()))
