@@ -54,7 +54,8 @@ DESCRIPTION = (
     "private on this device. Works offline."
 )
 THEME_COLOR = "#00796B"
-DEPS_ARCHIVE = "deps.tar.gz"  # unpacked before app.tar.gz (tools/web_prewarm.py)
+APP_ARCHIVE = "app.bundle"
+DEPS_ARCHIVE = "deps.bundle"  # unpacked before APP_ARCHIVE (tools/web_prewarm.py)
 # Never requested by this app with the CanvasKit renderer and an empty requirements.txt.
 DROP = (
     "canvaskit/skwasm*",
@@ -101,7 +102,7 @@ def patch_index(
         pyodide=True,
         pyodide_script_path="main.py",
         pyodide_version=version["version"],
-        app_package_url="app.tar.gz",
+        app_package_url=APP_ARCHIVE,
         web_renderer=WebRenderer.CANVAS_KIT,
         route_url_strategy=RouteUrlStrategy.HASH,
         no_cdn=True,
@@ -253,7 +254,7 @@ def build_site(
     add_policy(out)
     app = web_vendor.AppFiles(dict(app.loose), dict(app.zipped), dict(app.binary))
     add_bytecode(out, app)
-    (out / "app.tar.gz").write_bytes(web_vendor.pack(app))
+    (out / APP_ARCHIVE).write_bytes(web_vendor.pack(app))
     (out / DEPS_ARCHIVE).write_bytes(web_vendor.pack_deps(app))
     return write_service_worker(out, gzip_copies(out))
 

@@ -282,7 +282,7 @@ def test_a_new_build_replaces_the_old_cache_after_the_user_agrees(
 def test_build_is_reproducible(site: build_web.Site, tmp_path: Path) -> None:
     again = build_web.build(tmp_path / "again")
     assert again.version == site.version
-    for name in ("app.tar.gz", "deps.tar.gz"):
+    for name in ("app.bundle", "deps.bundle"):
         assert (again.out / name).read_bytes() == (site.out / name).read_bytes(), name
     assert (again.out / "sw.js").read_bytes() == (site.out / "sw.js").read_bytes()
 
