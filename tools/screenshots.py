@@ -98,6 +98,8 @@ def shoot_install(browser: Browser, server: Server) -> int:
         page = context.new_page()
         open_app(page, server.url + "/")
         wait_text(page, "Is your lip twitching?", timeout=30)
+        page.wait_for_timeout(2000)  # past Flet's transient "Working..." overlay
+        wait_text(page, "Learn about lip twitching", timeout=30)
         settled_shot(page, INSTALL_OUT / f"{name}.png")
         context.close()
         if guard.external:
