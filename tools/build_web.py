@@ -277,17 +277,12 @@ def build(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m tools.build_web", description=__doc__.split("\n")[0]
-    )
-    parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help="output folder (default dist/)"
-    )
-    parser.add_argument(
-        "--base-href",
-        default="/",
-        help="URL path the site is served under, e.g. /lipcheck/ (default /)",
-    )
+    parser = argparse.ArgumentParser(prog="python -m tools.build_web",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help="output folder (default dist/)")
+    parser.add_argument("--base-href", default="/",
+                        help="URL path the site is served under, e.g. /lipcheck/ (default /)")
     args = parser.parse_args(argv)
     site = build(args.out.resolve(), args.base_href)
     total = sum((site.out / rel).stat().st_size for rel in files(site.out))
