@@ -11,12 +11,19 @@ arrive while a sync runs are covered by one more sync right after it, also
 when that sync fails (then after a pause: a failing IndexedDB is not hammered).
 Nothing here imports flet or tinydb, and `pyodide` is imported only when used,
 so the module is importable (and testable) outside the browser.
+
+Also the app's few words with the page around it (tools/web_prewarm.py adds the
+worker's side): `mark` names a start-up step (the loading line and
+bench/web.py's breakdown), `signal` tells the page the first screen was sent
+(the loading screen waits for it), and `offline_ready` reads the service
+worker's caches: a cache holds the READY entry only once every file is in.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import Awaitable, Callable
 from pathlib import PurePosixPath
 
@@ -119,6 +126,63 @@ class BrowserStorage:
             failures = 0
 
 
+def _in_browser() -> bool:
+    return sys.platform == "emscripten"
+
+
+def mark(name: str) -> None:
+    """Tell the page a start-up step was reached; nothing outside the browser."""
+    if _in_browser():
+        try:
+            import js
+
+            js.fletMark(name)
+        except Exception:  # an older worker without marks: timings only
+            log.debug("no start-up marks in this worker")
+
+
+def signal(name: str) -> None:
+    """Post "flet-signal:<name>" to the page, after the UI messages sent so far."""
+    if _in_browser():
+        try:
+            import js
+
+            js.postMessage(f"flet-signal:{name}")
+        except Exception:  # the page then removes its loading screen on a timer
+            log.debug("could not signal the page")
+
+
+READY_URL = "lipcheck-ready.json"
+_READY_JS = """
+async (url) => {
+  if (!self.caches) return 'no-caches';
+  const key = new URL(url, self.location.href).href;
+  for (const name of await caches.keys()) {
+    if (!name.startsWith('lipcheck-')) continue;
+    const cache = await caches.open(name);
+    if (await cache.match(key)) return 'ready';
+  }
+  return 'not-ready';
+}
+"""
+
+
+async def offline_ready() -> bool | None:
+    """Whether a complete offline copy is on this device: True or False in the
+    browser (False also while it is still downloading), None elsewhere or when
+    the browser cannot tell (no Cache API, e.g. some private modes)."""
+    if not _in_browser():
+        return None
+    try:
+        from pyodide.code import run_js
+
+        found = str(await run_js(_READY_JS)(READY_URL))
+    except Exception:
+        log.exception("could not read the offline copy's state")
+        return None
+    return {"ready": True, "not-ready": False}.get(found)
+
+
 _active: BrowserStorage | None = None
 
 
@@ -151,6 +215,9 @@ __all__: list[str] = [
     "DATA_DIR",
     "BrowserStorage",
     "active_storage",
+    "mark",
+    "offline_ready",
     "open_browser_storage",
+    "signal",
     "pyodide_fs_sync",
 ]

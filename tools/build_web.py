@@ -11,23 +11,19 @@ Pyodide with local CanvasKit; point the Rive loader at a local stand-in;
 replace Flutter's service-worker kill switch with our own worker
 (tools/web_template/sw.js) whose cache name is a hash of the files; lay
 assets/ (manifest, icons) over the result as the server mode does;
-compile Python to bytecode (tools/web_pyc.py); write the app archive
-(tools/web_vendor.py); put the server's security policy into <meta>
-tags (app/server/policy.py); add gzip copies that the worker unpacks with the
-browser's own DecompressionStream. Same inputs, same bytes.
+compile Python to bytecode (tools/web_pyc.py); write the app's archive and
+the dependencies' archive (tools/web_vendor.py); put the server's security
+policy into <meta> tags (app/server/policy.py); add gzip copies and the worker's
+file list with content hashes (tools/web_sw.py). Same inputs, same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
-import fnmatch
-import gzip
-import hashlib
 import json
 import re
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import flet_web
@@ -35,6 +31,18 @@ from flet.controls.types import RouteUrlStrategy, WebRenderer
 
 from app.server import client, policy
 from tools import web_notify, web_prewarm, web_pyc, web_vendor
+from tools.web_sw import (
+    Site as Site,
+)
+from tools.web_sw import (
+    files,
+    gzip_copies,
+    matches,
+    replace_once,
+)
+from tools.web_sw import (
+    write_service_worker as write_service_worker,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "web_template"
@@ -46,6 +54,8 @@ DESCRIPTION = (
     "private on this device. Works offline."
 )
 THEME_COLOR = "#00796B"
+APP_ARCHIVE = "app.bundle"
+DEPS_ARCHIVE = "deps.bundle"  # unpacked before APP_ARCHIVE (tools/web_prewarm.py)
 # Never requested by this app with the CanvasKit renderer and an empty requirements.txt.
 DROP = (
     "canvaskit/skwasm*",
@@ -68,63 +78,19 @@ DROP = (
     "assets/packages/*",
 )
 KEEP_FONTS = ("MaterialIcons",)  # Roboto is added by flet_web.patch_font_manifest_json
-# Not needed to run (Flutter fetches NOTICES only for a licence page; icon.png is the
-# source of the native apps' icons); the .gz copies are fetched in place of their files.
-NOT_PRECACHED = ("sw.js", "assets/NOTICES", "icon.png")
-GZIP_MIN_BYTES = 32_000
-TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "text/javascript",
-    ".mjs": "text/javascript",
-    ".json": "application/json",
-    ".wasm": "application/wasm",
-    ".png": "image/png",
-    ".otf": "font/otf",
-    ".ttf": "font/ttf",
-    ".woff2": "font/woff2",
-    ".zip": "application/zip",
-    ".gz": "application/gzip",
-}
-
-
-@dataclass(frozen=True)
-class Site:
-    """A built site: where, its version (the worker's cache name), what it precaches."""
-
-    out: Path
-    version: str
-    precache: tuple[tuple[str, int], ...]  # (path, bytes the worker downloads)
-
-    @property
-    def precache_bytes(self) -> int:
-        return sum(size for _, size in self.precache)
-
-
-def _files(out: Path) -> list[str]:
-    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-
-
-def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatchcase(rel, pattern) for pattern in patterns)
-
-
-def _replace_once(text: str, old: str, new: str, where: str) -> str:
-    if text.count(old) != 1:
-        raise SystemExit(f"{where}: expected one {old!r}; has flet-web changed?")
-    return text.replace(old, new)
-
-
 def copy_client(out: Path) -> None:
     web = Path(flet_web.get_package_web_dir())
     if out.exists():
         shutil.rmtree(out)
-    for rel in _files(web):
-        if not _matches(rel, DROP):
+    for rel in files(web):
+        if not matches(rel, DROP):
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(web / rel, out / rel)
 
 
-def patch_index(out: Path, base_href: str, title: str, description: str) -> None:
+def patch_index(
+    out: Path, base_href: str, title: str, description: str, wait_for_home: bool = False
+) -> None:
     index = out / "index.html"
     package = Path(flet_web.get_package_web_dir()) / "pyodide/package.json"
     version = json.loads(package.read_text())
@@ -136,14 +102,14 @@ def patch_index(out: Path, base_href: str, title: str, description: str) -> None
         pyodide=True,
         pyodide_script_path="main.py",
         pyodide_version=version["version"],
-        app_package_url="app.tar.gz",
+        app_package_url=APP_ARCHIVE,
         web_renderer=WebRenderer.CANVAS_KIT,
         route_url_strategy=RouteUrlStrategy.HASH,
         no_cdn=True,
     )
     html = index.read_text(encoding="utf-8")
     # The worker import()s this URL: a bare "pyodide/..." is not a valid module specifier.
-    html = _replace_once(
+    html = replace_once(
         html,
         'flet.pyodideUrl="pyodide/pyodide.mjs";',
         'flet.pyodideUrl="./pyodide/pyodide.mjs";',
@@ -151,7 +117,7 @@ def patch_index(out: Path, base_href: str, title: str, description: str) -> None
     )
     style = (TEMPLATE / "pwa.css").read_text(encoding="utf-8")
     # The viewport tag sizes the start-up note for phones until Flutter sets its own.
-    html = _replace_once(
+    html = replace_once(
         html,
         "</head>",
         f'  <meta name="theme-color" content="{THEME_COLOR}">\n'
@@ -159,14 +125,15 @@ def patch_index(out: Path, base_href: str, title: str, description: str) -> None
         f"  <style>\n{style}  </style>\n</head>",
         "index.html",
     )
-    html = _replace_once(
+    html = replace_once(
         html,
         '<img src="icons/loading-animation.png" alt="" />',
         '<img src="icons/loading-animation.png" alt="" />\n    <p id="lipcheck-status"></p>',
         "index.html",
     )
     script = (TEMPLATE / "pwa.js").read_text(encoding="utf-8")
-    html = _replace_once(
+    script = replace_once(script, "__WAIT_FOR_HOME__", json.dumps(wait_for_home), "pwa.js")
+    html = replace_once(
         html,
         '<script src="flutter_bootstrap.js" async></script>',
         f"<script>\n{script}</script>",
@@ -194,16 +161,25 @@ def add_policy(out: Path) -> None:
         f'\n  <meta http-equiv="Content-Security-Policy" content="{csp}">'
         '\n  <meta name="referrer" content="no-referrer">'
     )
-    html = _replace_once(html, "<head>", "<head>" + tags, "index.html")
+    html = replace_once(html, "<head>", "<head>" + tags, "index.html")
     index.write_text(html, encoding="utf-8")
 
 
 def patch_bootstrap(out: Path) -> None:
-    """Stop Flutter's loader from registering its kill-switch worker over ours."""
+    """Stop Flutter's loader from registering its kill-switch worker over ours, and
+    hand its first frame to the page (pwa.js), which keeps the loading screen up
+    until the app's first screen has painted, not just Flutter's empty frame."""
     path = out / "flutter_bootstrap.js"
     text, count = re.subn(r"\n\s*serviceWorkerSettings:\s*\{[^{}]*\},", "", path.read_text())
     if count != 1:
         raise SystemExit("flutter_bootstrap.js: no serviceWorkerSettings; has flet-web changed?")
+    text = replace_once(
+        text,
+        "document.getElementById('loading')?.remove();",
+        "if (window.lipcheckFirstFrame) window.lipcheckFirstFrame();\n"
+        "    else document.getElementById('loading')?.remove();",
+        "flutter_bootstrap.js",
+    )
     path.write_text(text)
 
 
@@ -217,52 +193,9 @@ def patch_fonts(out: Path) -> None:
 
 def overlay(out: Path, assets: Path) -> None:
     """assets/ overrides the client's files (manifest, icons), as in server mode."""
-    for rel in _files(assets):
+    for rel in files(assets):
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(assets / rel, out / rel)
-
-
-def gzip_copies(out: Path) -> set[str]:
-    zipped = set()
-    for rel in _files(out):
-        data = (out / rel).read_bytes()
-        if len(data) < GZIP_MIN_BYTES or _matches(rel, NOT_PRECACHED):
-            continue
-        packed = gzip.compress(data, compresslevel=9, mtime=0)
-        if len(packed) < 0.8 * len(data):
-            (out / f"{rel}.gz").write_bytes(packed)
-            zipped.add(rel)
-    return zipped
-
-
-def _variant(rel: str) -> str:
-    if rel.startswith("canvaskit/chromium/"):
-        return "chromium"
-    return "full" if rel.startswith("canvaskit/") else ""
-
-
-def write_service_worker(out: Path, zipped: set[str]) -> Site:
-    """sw.js with the file list and a version that is a hash of every other file."""
-    digest = hashlib.sha256()
-    for rel in _files(out):
-        if rel != "sw.js":
-            digest.update(rel.encode() + b"\0" + hashlib.sha256((out / rel).read_bytes()).digest())
-    version = digest.hexdigest()[:16]
-    entries, sizes = [], []
-    copies = {f"{rel}.gz" for rel in zipped}
-    for rel in _files(out):
-        if _matches(rel, NOT_PRECACHED) or rel in copies:
-            continue
-        kind = TYPES.get(Path(rel).suffix, "application/octet-stream")
-        entries.append([rel, kind, int(rel in zipped), _variant(rel)])
-        sent = out / (f"{rel}.gz" if rel in zipped else rel)
-        if _variant(rel) in ("", "chromium"):
-            sizes.append((rel, sent.stat().st_size))
-    text = (TEMPLATE / "sw.js").read_text(encoding="utf-8")
-    text = _replace_once(text, "'__VERSION__'", json.dumps(version), "sw.js")
-    text = _replace_once(text, "__FILES__", json.dumps(entries, indent=0), "sw.js")
-    (out / "sw.js").write_text(text, encoding="utf-8")
-    return Site(out=out, version=version, precache=tuple(sizes))
 
 
 def add_bytecode(out: Path, app: web_vendor.AppFiles) -> None:
@@ -272,6 +205,7 @@ def add_bytecode(out: Path, app: web_vendor.AppFiles) -> None:
     parts: dict[str, Mapping[str, bytes]] = {
         "stdlib": web_pyc.stdlib_sources(stdlib),
         "loose": app.loose,
+        "binary": app.binary,
         "zipped": app.zipped,
     }
     sources = {
@@ -290,6 +224,7 @@ def add_bytecode(out: Path, app: web_vendor.AppFiles) -> None:
         split[part][name] = pyc
     stdlib_path.write_bytes(web_pyc.compiled_stdlib(stdlib, split["stdlib"]))
     web_pyc.add_pycache(app.loose, split["loose"], tag)
+    web_pyc.add_pycache(app.binary, split["binary"], tag)
     web_pyc.add_beside(app.zipped, split["zipped"])
 
 
@@ -302,54 +237,58 @@ def build_site(
     assets: Path | None = ROOT / "assets",
     base_href: str = "/",
     warm: tuple[str, ...] = ("flet",),
+    wait_for_home: bool = False,
 ) -> Site:
-    """Any Flet app as an offline static site; `app` is what its app.tar.gz holds
-    and `warm` the modules imported while Flutter loads (tools/web_prewarm.py)."""
+    """Any Flet app as an offline static site; `app` is what its archives hold,
+    `warm` the modules imported while Flutter loads (tools/web_prewarm.py), and
+    `wait_for_home` whether the app says when its first screen is up (app/web.py),
+    so the loading screen waits for that instead of Flutter's first frame."""
     copy_client(out)
-    patch_index(out, base_href, title, description)
+    patch_index(out, base_href, title, description, wait_for_home)
     patch_bootstrap(out)
     patch_rive(out)
-    web_prewarm.patch(out, warm)
+    web_prewarm.patch(out, warm, (DEPS_ARCHIVE,))
     web_notify.patch(out)
     patch_fonts(out)
     if assets is not None:
         overlay(out, assets)
     add_policy(out)
-    app = web_vendor.AppFiles(dict(app.loose), dict(app.zipped))
+    app = web_vendor.AppFiles(dict(app.loose), dict(app.zipped), dict(app.binary))
     add_bytecode(out, app)
-    (out / "app.tar.gz").write_bytes(web_vendor.pack(app))
+    (out / APP_ARCHIVE).write_bytes(web_vendor.pack(app))
+    (out / DEPS_ARCHIVE).write_bytes(web_vendor.pack_deps(app))
     site = write_service_worker(out, gzip_copies(out))
     web_notify.hook_worker(out)
     return site
 
 
-def build(out: Path = DEFAULT_OUT, base_href: str = "/") -> Site:
-    """This app: its sources and every runtime dependency vendored for Pyodide."""
-    sources = web_vendor.source_files(ROOT, APP_SOURCES)
+def build(
+    out: Path = DEFAULT_OUT, base_href: str = "/", sources: Mapping[str, bytes] | None = None
+) -> Site:
+    """This app: its sources (as in the work tree unless given) and every runtime
+    dependency vendored for Pyodide."""
+    if sources is None:
+        sources = web_vendor.source_files(ROOT, APP_SOURCES)
     wheels = web_vendor.fetch_wheels(web_vendor.APP_DEPS)
     return build_site(
         out,
         web_vendor.app_files(sources, wheels),
         base_href=base_href,
         warm=("flet", "app.ui.frame.pyodide_boot"),
+        wait_for_home=True,
     )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m tools.build_web", description=__doc__.split("\n")[0]
-    )
-    parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help="output folder (default dist/)"
-    )
-    parser.add_argument(
-        "--base-href",
-        default="/",
-        help="URL path the site is served under, e.g. /lipcheck/ (default /)",
-    )
+    parser = argparse.ArgumentParser(prog="python -m tools.build_web",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help="output folder (default dist/)")
+    parser.add_argument("--base-href", default="/",
+                        help="URL path the site is served under, e.g. /lipcheck/ (default /)")
     args = parser.parse_args(argv)
     site = build(args.out.resolve(), args.base_href)
-    total = sum((site.out / rel).stat().st_size for rel in _files(site.out))
+    total = sum((site.out / rel).stat().st_size for rel in files(site.out))
     print(
         f"built {site.out} version {site.version}: {total / 1e6:.1f} MB on disk, "
         f"offline copy downloads {site.precache_bytes / 1e6:.1f} MB ({len(site.precache)} files)"

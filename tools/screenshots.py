@@ -1,5 +1,8 @@
 """Take the README's screenshots of the real app at phone size: `python -m tools.screenshots`.
 
+Also the two the install dialog shows (assets/screenshots/, listed in
+assets/manifest.json): Home on a phone ("narrow") and on a wide screen ("wide",
+with the navigation rail). `--install` takes only those two.
 Uses the same server, browser and quiz helpers as the e2e tests.
 """
 
@@ -10,12 +13,18 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from tests.e2e.browser import ROOT, Guard, Server, launch, new_context, open_app, wait_text
 from tests.e2e.quiz_driver import LIFESTYLE, RESULT_MARK, start_check, take_check
 
 OUT = ROOT / "docs" / "screenshots"
+INSTALL_OUT = ROOT / "assets" / "screenshots"
+# name, viewport (None: the e2e tests' phone): the manifest's "narrow" and "wide" shots
+INSTALL_SHOTS: tuple[tuple[str, ViewportSize | None], ...] = (
+    ("home-narrow", None),
+    ("home-wide", {"width": 1280, "height": 800}),
+)
 
 
 def red_flag(page: Page) -> None:
@@ -81,13 +90,34 @@ def shoot(browser: Browser, server: Server) -> int:
     return 0
 
 
-def main() -> int:
+def shoot_install(browser: Browser, server: Server) -> int:
+    INSTALL_OUT.mkdir(parents=True, exist_ok=True)
+    for name, size in INSTALL_SHOTS:
+        guard = Guard()
+        context = new_context(browser, guard, viewport=size)
+        page = context.new_page()
+        open_app(page, server.url + "/")
+        wait_text(page, "Is your lip twitching?", timeout=30)
+        page.wait_for_timeout(2000)  # past Flet's transient "Working..." overlay
+        wait_text(page, "Learn about lip twitching", timeout=30)
+        settled_shot(page, INSTALL_OUT / f"{name}.png")
+        context.close()
+        if guard.external:
+            print(f"{name}: outside requests {guard.external}", file=sys.stderr)
+            return 1
+        print(f"wrote assets/screenshots/{name}.png")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    only_install = "--install" in (sys.argv[1:] if argv is None else argv)
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         server = Server(data_dir=Path(tmp) / "data").start()
         browser = launch(pw)
         try:
-            return shoot(browser, server)
+            failed = shoot_install(browser, server)
+            return failed or (0 if only_install else shoot(browser, server))
         finally:
             browser.close()
             server.stop()

@@ -15,8 +15,8 @@ from pathlib import Path
 from app.server.client import NOTIFY_SCRIPTS, WEB
 
 FOLDER = "_lipcheck"
+# Only the handler's first line: tools/web_prewarm.py patches the lines after it.
 PAGE_OLD = """    app.worker.onmessage = (event) => {
-        if (typeof event.data === "string") {
 """
 PAGE_NEW = """    app.worker.onmessage = (event) => {
         if (event.data && event.data.lipcheck === "notices") {
@@ -24,7 +24,6 @@ PAGE_NEW = """    app.worker.onmessage = (event) => {
             if (globalThis.lipcheckNotices) globalThis.lipcheckNotices(event.data);
             return;
         }
-        if (typeof event.data === "string") {
 """
 SCRIPT_TAG = f'  <script src="{FOLDER}/notify.js" defer></script>\n</head>'
 WORKER_OLD = "'use strict';\n"

@@ -1,6 +1,6 @@
 """The Python half of the web build: wheels for Pyodide and the app archive.
 
-Pyodide's worker unpacks `app.tar.gz`, puts its `__pypackages__` on sys.path and
+Pyodide's worker unpacks the app's archive, puts its `__pypackages__` on sys.path and
 pip-installs `requirements.txt` with micropip, which needs the network. So every
 runtime dependency is unpacked into `__pypackages__` here and requirements.txt is
 left empty: the app then never fetches anything at run time.
@@ -14,13 +14,12 @@ fresh, must match one of the lock's hashes for that version.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import io
+import json
 import re
 import subprocess
 import sys
-import tarfile
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -37,7 +36,6 @@ PYODIDE_PYTHON = "3.14"
 # then the app's: tinydb, and icalendar with its dependencies on Python >= 3.13.
 FLET_DEPS = ("flet", "repath", "six", "msgpack")
 APP_DEPS = (*FLET_DEPS, "tinydb", "icalendar", "python-dateutil", "tzdata")
-FIXED_MTIME = 315532800  # 1980-01-01: the archive is byte-for-byte reproducible
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # Inside wheels: what the app never loads at run time.
 _SKIP = re.compile(r"(^|/)(__pycache__|tests?)/|\.pyi$|\.dist-info/RECORD$|(^|/)py\.typed$")
@@ -122,16 +120,19 @@ def fetch_wheels(names: Iterable[str], cache: Path = WHEEL_CACHE) -> list[Path]:
 class AppFiles:
     """The app archive's content before packing.
 
-    `loose` files are unpacked by the worker as they are: the app's sources and
-    packages with compiled extensions (msgpack), which must be real files.
+    `loose` files are unpacked by the worker as they are: the app's sources, and
+    (`binary`) packages with compiled extensions (msgpack), which must be real files.
     `zipped` pure-Python packages go into one uncompressed zip file named
     `__pypackages__`: the worker puts that path on sys.path (it checks only that
     it exists) and zipimport reads it in place, so the browser does not write
-    ~1,500 files (tzdata alone has 600) at every start.
+    ~1,500 files (tzdata alone has 600) at every start. The app's own files and
+    the dependencies are packed apart (`pack`, `pack_deps`): a release that
+    changes only the app's code then changes only the small archive.
     """
 
     loose: dict[str, bytes] = field(default_factory=dict)
     zipped: dict[str, bytes] = field(default_factory=dict)
+    binary: dict[str, bytes] = field(default_factory=dict)
 
 
 def _wheel_contents(wheel: Path) -> dict[str, bytes]:
@@ -157,23 +158,6 @@ def source_files(root: Path, entries: Iterable[str]) -> dict[str, bytes]:
     return files
 
 
-def tar_gz(files: Mapping[str, bytes]) -> bytes:
-    """A reproducible .tar.gz: sorted entries, fixed times and owners."""
-    raw = io.BytesIO()
-    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
-        for name in sorted(files):
-            data = files[name]
-            info = tarfile.TarInfo(name)
-            info.size, info.mtime, info.mode = len(data), FIXED_MTIME, 0o644
-            info.uid = info.gid = 0
-            info.uname = info.gname = ""
-            tar.addfile(info, io.BytesIO(data))
-    out = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=out, compresslevel=9, mtime=0) as gz:
-        gz.write(raw.getvalue())
-    return out.getvalue()
-
-
 def app_files(sources: Mapping[str, bytes], wheels: Iterable[Path]) -> AppFiles:
     """Sources, vendored packages and an empty requirements.txt (so micropip, and
     the network, are never used)."""
@@ -181,12 +165,12 @@ def app_files(sources: Mapping[str, bytes], wheels: Iterable[Path]) -> AppFiles:
     for wheel in wheels:
         contents = _wheel_contents(wheel)
         binary = any(name.endswith(".so") for name in contents)
-        (files.loose if binary else files.zipped).update(contents)
+        (files.binary if binary else files.zipped).update(contents)
     return files
 
 
 def stored_zip(files: Mapping[str, bytes]) -> bytes:
-    """A reproducible zip with uncompressed entries (the tar.gz around it compresses)."""
+    """A reproducible zip with uncompressed entries (the gzip copy of the bundle compresses)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
         for name in sorted(files):
@@ -194,5 +178,26 @@ def stored_zip(files: Mapping[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def bundle(files: Mapping[str, bytes]) -> bytes:
+    """Files as one blob the worker writes out with no unpacking code in Python
+    (tools/web_prewarm.py unpackBundle): a 4-byte little-endian header length, a
+    JSON header [[path, size], ...] in path order, then the bytes in that order.
+    Not compressed: the site's gzip copy compresses it for the transfer."""
+    names = sorted(files)
+    for name in names:
+        parts = name.split("/")
+        if not name or name.startswith("/") or ".." in parts or "" in parts:
+            raise SystemExit(f"bundle: bad path {name!r}")
+    header = json.dumps([[name, len(files[name])] for name in names]).encode()
+    return len(header).to_bytes(4, "little") + header + b"".join(files[n] for n in names)
+
+
 def pack(files: AppFiles) -> bytes:
-    return tar_gz({**files.loose, "__pypackages__": stored_zip(files.zipped)})
+    """The app's own archive: its sources (and their bytecode)."""
+    return bundle(files.loose)
+
+
+def pack_deps(files: AppFiles) -> bytes:
+    """The dependencies' archive, unpacked first: compiled packages as files and
+    the pure-Python ones as the `__pypackages__` zip."""
+    return bundle({**files.binary, "__pypackages__": stored_zip(files.zipped)})

@@ -14,6 +14,8 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from tests.e2e.browser import ROOT, Guard, Server, launch, new_context, open_app
+from tests.e2e.pwa_browser import StaticServer
+from tools.web_sw import Site
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -110,3 +112,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             # One retry, in a fresh context, for a hung or crashed headless renderer.
             # A real bug fails both tries; the retry is reported in the summary (-ra).
             item.add_marker(pytest.mark.flaky(reruns=1))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The offline build (tools/build_web.py), built once for the PWA tests."""
+    from tools import build_web
+
+    return build_web.build(tmp_path_factory.mktemp("site") / "dist")
+
+
+@pytest.fixture
+def host(site: Site) -> Iterator[StaticServer]:
+    """A plain static server for the offline build, on loopback."""
+    server = StaticServer(site.out).start()
+    yield server
+    server.stop()

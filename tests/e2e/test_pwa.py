@@ -14,10 +14,9 @@ import re
 import shutil
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, Playwright
 
 from tests.e2e.browser import ROOT, Server, enable_semantics, wait_text
@@ -46,18 +45,6 @@ IDB_FILES = """async () => {
 }"""
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> build_web.Site:
-    return build_web.build(tmp_path_factory.mktemp("site") / "dist")
-
-
-@pytest.fixture
-def host(site: build_web.Site) -> Iterator[StaticServer]:
-    server = StaticServer(site.out).start()
-    yield server
-    server.stop()
-
-
 def stored(page: Page) -> dict[str, str]:
     return dict(page.evaluate(IDB_FILES))
 
@@ -77,12 +64,12 @@ def wait_stored(
 
 
 def result_count(files: dict[str, str]) -> int:
-    index = [
+    months = [
         text
         for key, text in files.items()
-        if key.endswith("/results/index.json") and "backup" not in key
+        if re.search(r"/results/\d{4}-\d{2}\.json$", key) and "backup" not in key
     ]
-    return sum(text.count('"taken_at"') for text in index)
+    return sum(text.count('"taken_at"') for text in months)
 
 
 def theme_saved(files: dict[str, str], theme: str) -> bool:
@@ -137,10 +124,28 @@ def test_first_visit_is_interactive_installable_and_cached(
         sizes = {(i["sizes"], i.get("purpose", "any")) for i in manifest["icons"]}
         assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
         assert page.locator('link[rel="apple-touch-icon"]').count() == 1
+        # Flutter's own worker (flutter_service_worker.js) is never registered: ours is
+        # the only one in the scope, and the loader was given no serviceWorkerSettings.
+        scripts = page.evaluate(
+            "navigator.serviceWorker.getRegistrations()"
+            ".then(rs => rs.map(r => (r.active || r.installing || r.waiting).scriptURL))"
+        )
+        assert scripts == [host.url + "sw.js"], scripts
+        # The loading screen went only after the app said Home was sent, and after
+        # Flutter's first frame (no blank frame between them).
+        page.wait_for_function("() => !document.getElementById('loading')")
+        marks = page.evaluate("window.lipcheckMarks")
+        assert marks["home-painted"] > max(marks["signal-home"], marks["first-frame"]), marks
         assert_private(guard.external, outside.urls)
     # Only the gzip copies of big files crossed the wire, never both forms of one file.
     assert "/main.dart.js" not in host.requests and "/main.dart.js.gz" in host.requests
     assert not any("skwasm" in path or path.endswith(".symbols") for path in host.requests)
+    assert not any("flutter_service_worker" in path for path in host.requests)
+    # Flutter's loader registers its worker only when load() gets serviceWorkerSettings
+    # (`e&&(...loadServiceWorker(e))` in flutter.js); our build's call passes none.
+    bootstrap = (site.out / "flutter_bootstrap.js").read_text()
+    assert "serviceWorkerSettings" not in bootstrap[bootstrap.index("_flutter.loader.load({"):]
+    assert not (site.out / "flutter_service_worker.js").exists()
 
 
 def test_saved_setting_survives_reload_restart_and_offline_and_backs_up(
@@ -253,9 +258,12 @@ def test_a_new_build_replaces_the_old_cache_after_the_user_agrees(
             wait_text(page, HOME, timeout=60)
             new = refresh(served)
             assert new.version != site.version
+            server.reset()
             reload_app(page, HOME)  # the browser checks sw.js on navigation and finds the new build
             banner = page.locator("#lipcheck-update")
             banner.wait_for(state="visible", timeout=60_000)
+            # Only what changed was downloaded: the rest was copied from the old cache.
+            assert set(server.requests) == {"/sw.js", "/python.js"}, server.requests
             assert "A new version of Lip Twitch Check is ready." in banner.inner_text()
             assert page.evaluate("caches.keys()") == [
                 f"lipcheck-{site.version}",
@@ -274,7 +282,8 @@ def test_a_new_build_replaces_the_old_cache_after_the_user_agrees(
 def test_build_is_reproducible(site: build_web.Site, tmp_path: Path) -> None:
     again = build_web.build(tmp_path / "again")
     assert again.version == site.version
-    assert (again.out / "app.tar.gz").read_bytes() == (site.out / "app.tar.gz").read_bytes()
+    for name in ("app.bundle", "deps.bundle"):
+        assert (again.out / name).read_bytes() == (site.out / name).read_bytes(), name
     assert (again.out / "sw.js").read_bytes() == (site.out / "sw.js").read_bytes()
 
 

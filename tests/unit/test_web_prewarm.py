@@ -66,3 +66,22 @@ def test_a_failed_early_load_is_tried_again_at_connect(tmp_path: Path) -> None:
 def test_only_module_names_are_imported_early(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="not a module name"):
         web_prewarm.patch(stock_copy(tmp_path), ("flet; import os",))
+
+
+def test_marks_signals_and_the_dependencies_archive_are_patched_in(tmp_path: Path) -> None:
+    out = stock_copy(tmp_path)
+    web_prewarm.patch(out, ("flet",), ("deps.bundle",))
+    worker = (out / "python-worker.js").read_text()
+    assert 'self.extraArchives = ["deps.bundle"];' in worker
+    for mark in ("runtime-start", "runtime-ready", "archive-start", "archive-unpacked"):
+        assert f'"{mark}"' in worker, mark
+    page = (out / "python.js").read_text()
+    assert 'event.data.startsWith("flet-signal:")' in page
+    assert 'globalThis.fletSignal("error")' in page
+
+
+def test_an_archive_name_that_is_not_a_plain_bundle_is_refused(tmp_path: Path) -> None:
+    out = stock_copy(tmp_path)
+    for bad in ("deps.tar.gz", "x\";alert(1);\".bundle"):
+        with pytest.raises(SystemExit, match="not an archive name"):
+            web_prewarm.patch(out, ("flet",), (bad,))

@@ -19,7 +19,7 @@ from app.config import AppConfig
 from app.device import device_zone
 from app.ui.frame.app import create_app
 from app.ui.frame.shell import SCREENS, screen
-from app.web import DATA_DIR, BrowserStorage, open_browser_storage
+from app.web import DATA_DIR, BrowserStorage, mark, open_browser_storage, signal
 
 log = logging.getLogger(__name__)
 SessionMain = Callable[[ft.Page], None]
@@ -32,6 +32,7 @@ async def prepare(config: AppConfig) -> tuple[SessionMain, BrowserStorage]:
     is still connecting: a fresh worker's first Intl call costs tens of milliseconds
     (bench/web_zone.py), which the first screen would otherwise wait for.
     """
+    mark("services-start")
     loading = asyncio.ensure_future(open_browser_storage())
     await asyncio.sleep(0)  # let the IndexedDB load start before the synchronous call
     device_zone()
@@ -43,6 +44,7 @@ async def prepare(config: AppConfig) -> tuple[SessionMain, BrowserStorage]:
         log.error("start-up checks failed: %s", problem)
     else:
         storage.schedule()
+    mark("python-ready")
     return session, storage
 
 
@@ -64,8 +66,12 @@ def browser_main(config: AppConfig) -> Callable[[ft.Page], Awaitable[None]]:
     task = asyncio.get_running_loop().create_task(prepare(config))
 
     async def main(page: ft.Page) -> None:
+        mark("session-start")
         session, _storage = await task
         session(page)
+        mark("home-built")
+        page.update()  # sent now, so the signal after it reaches the page after it
+        signal("home")
         _background.add(asyncio.get_running_loop().create_task(_warm_screens()))
 
     return main

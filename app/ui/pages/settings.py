@@ -1,11 +1,15 @@
 """Settings: theme, where the data lives, export, import, and erase-all.
 
+In the offline build it also says whether the whole app is saved on this device
+to work offline, as the service worker's caches tell (app/web.py offline_ready).
+
 Import and erase replace everything, so both ask first; a bad backup file is
 refused with the storage layer's message and changes nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -17,7 +21,7 @@ from app.records import Theme
 from app.services import data
 from app.ui.frame.context import Ctx, Screen, card, heading, para
 from app.ui.frame.theme import apply_theme
-from app.web import BrowserStorage, active_storage
+from app.web import BrowserStorage, active_storage, offline_ready
 
 THEMES: tuple[tuple[Theme, str], ...] = (("system", "System"), ("light", "Light"), ("dark", "Dark"))
 
@@ -191,6 +195,37 @@ def data_location(
     return place, None
 
 
+OFFLINE_CHECKING = "Offline copy: checking\u2026"
+
+
+def offline_text(ready: bool | None) -> str:
+    """What Settings says about the offline copy; never "ready" unless it is complete."""
+    if ready is True:
+        return "Ready to work offline: the whole app is saved on this device."
+    if ready is False:
+        return (
+            "Not ready to work offline yet: part of the app is not saved on this device. "
+            "Stay online to use it, or reload the page to try the download again."
+        )
+    return (
+        "This browser keeps no offline copy of the app (for example in a private "
+        "window), so it needs the network to start."
+    )
+
+
+def _offline_line(ctx: Ctx) -> ft.Text:
+    """Filled in once the caches have been read (that is asynchronous)."""
+    line = para(OFFLINE_CHECKING)
+
+    async def check() -> None:
+        line.value = offline_text(await offline_ready())
+        with contextlib.suppress(RuntimeError):  # Settings was left before the answer
+            line.update()
+
+    ctx.page.run_task(check)
+    return line
+
+
 def _location_card(ctx: Ctx) -> ft.Control:
     in_browser = sys.platform == "emscripten"  # the offline web build (see main.py)
     browser = active_storage() if in_browser else None
@@ -198,6 +233,8 @@ def _location_card(ctx: Ctx) -> ft.Control:
     lines = [para(place)]
     if problem is not None:
         lines.append(para(problem, color=ft.Colors.ERROR))
+    if in_browser:
+        lines.append(_offline_line(ctx))
     return card(
         heading("Where your data lives"),
         *lines,
