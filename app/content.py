@@ -150,18 +150,3 @@ def load_sections(folder: Path) -> tuple[Section, ...]:
         parsed.append(parse_section(path.name, text))
     return validate(parsed)
 
-
-def search(sections: tuple[Section, ...], query: str) -> tuple[Section, ...]:
-    """Sections containing every word of `query` in the title, either summary or text."""
-    words = query.casefold().split()
-    if not words:
-        return sections
-    found = []
-    for section in sections:
-        haystack = " ".join(
-            (section.title, section.summary, *section.plain, section.plain_text)
-        ).casefold()
-        haystack = haystack.replace("\u2019", "'")
-        if all(word.replace("\u2019", "'") in haystack for word in words):
-            found.append(section)
-    return tuple(found)

@@ -73,6 +73,17 @@ def test_search_finds_a_section_by_a_word_only_it_has(page: Page) -> None:
     wait_text(page, "No section mentions")
 
 
+def test_search_forgives_spelling_and_shows_the_matching_sentence(page: Page) -> None:
+    page.get_by_role("tab", name="Learn").click()
+    page.get_by_role("textbox", name="Search all sections").wait_for()
+    type_into(page, "Search all sections", "Bells palsy")
+    text = wait_text(page, "Bell's palsy, a condition causing temporary facial muscle weakness")
+    assert "Other potential causes" in text and "What lip twitching is" not in text
+    type_into(page, "Search all sections", "coffee")
+    text = wait_text(page, "Excessive caffeine or other stimulants")
+    assert "Ways to alleviate lip twitching" in text
+
+
 def test_deep_link_survives_reload(server: Server, make_page: Callable[..., Page]) -> None:
     page = make_page(server.url + "/learn/other-causes")
     wait_text(page, "Benign fasciculation syndrome")

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.content import load_sections, parse_section, search
+from app.content import load_sections, parse_section
+from app.content_search import search
 from app.errors import ContentError
 
 ROOT = Path(__file__).resolve().parents[2]
