@@ -6,6 +6,7 @@ import flet as ft
 
 from app.content import Section
 from app.content_search import Hit, find
+from app.formats import format_date
 from app.ui.context import Ctx, Screen, para
 from app.ui.home import section_tile
 
@@ -96,7 +97,7 @@ def _section_screen(ctx: Ctx, section: Section) -> Screen:
             *_body(ctx, section),
             *nav,
             ft.Text(
-                f"Source: {section.source}. Reviewed {section.reviewed.isoformat()}.",
+                f"Source: {section.credit}. Reviewed {format_date(section.reviewed)}.",
                 theme_style=ft.TextThemeStyle.BODY_SMALL,
             ),
         ],

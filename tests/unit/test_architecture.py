@@ -19,6 +19,7 @@ PURE = (
     "app/insights",
     "app/content.py",
     "app/content_search.py",
+    "app/formats.py",
     "app/records.py",
 )
 CLOCK_CALLS = {"now", "today", "utcnow", "time", "monotonic", "perf_counter"}
