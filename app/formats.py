@@ -8,8 +8,10 @@ of value look like two different things. Pure and locale-free, so tests pin it.
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
-from app.records import ML_PER_OZ, Unit
+Unit = Literal["ml", "oz"]
+ML_PER_OZ = 29.5735
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -40,14 +42,23 @@ def format_number(value: float) -> str:
     return f"{round(value):,}"
 
 
+def format_oz(oz: float) -> str:
+    """ "8.5 oz", "12 oz": ounces to one decimal, a trailing .0 dropped."""
+    return f"{round(oz, 1):,.1f}".removesuffix(".0") + " oz"
+
+
 def format_amount(ml: float, unit: Unit) -> str:
-    """ "1,250 ml" or "8.5 oz" (one decimal, trailing .0 dropped): the only way the app
-    writes an amount of water (tests/unit/test_formats.py checks no other exists)."""
+    """ "1,250 ml" or "8.5 oz": the only way the app writes an amount of water
+    (tests/unit/test_formats.py checks that no other code formats one)."""
     if unit == "oz":
-        oz = round(ml / ML_PER_OZ, 1)
-        text = f"{oz:,.1f}".removesuffix(".0")
-        return f"{text} oz"
+        return format_oz(ml / ML_PER_OZ)
     return f"{format_number(ml)} ml"
+
+
+def entry_amount(ml: float, unit: Unit) -> str:
+    """The number as it is typed into a field ("2000", "67.6"): no thousands separator,
+    because a typed comma is read as a decimal comma."""
+    return format_amount(ml, unit).rsplit(" ", 1)[0].replace(",", "")
 
 
 def amount_number(ml: float, unit: Unit) -> str:

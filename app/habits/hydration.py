@@ -1,4 +1,4 @@
-"""Water helpers: progress, ml/oz display, and a gentle "on track" pace check.
+"""Water helpers: progress, ml/oz conversion, and a gentle "on track" pace check.
 
 Records always store millilitres; ounces are only for display and input. The pace
 check compares what was drunk with a straight-line share of the person's own goal
@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Literal
 
 from app.errors import ValidationError
+from app.formats import format_amount, format_oz
 from app.records import ML_PER_OZ, DrinkLog, ReminderSettings, Unit
 
 from .schedule import window_at, zone
@@ -50,15 +51,6 @@ def oz_to_ml(oz: float) -> int:
     return round(oz * ML_PER_OZ)
 
 
-def format_amount(ml: int, unit: Unit) -> str:
-    """Short display text: "250 ml" or "8.5 oz" (one decimal, trailing .0 dropped)."""
-    if unit == "oz":
-        oz = round(ml_to_oz(ml), 1)
-        text = f"{oz:.1f}".removesuffix(".0")
-        return f"{text} oz"
-    return f"{ml} ml"
-
-
 def progress(drunk_ml: int, goal_ml: int) -> Progress:
     """Progress toward the goal; the fraction is capped at 1 for progress bars."""
     if goal_ml <= 0:
@@ -74,9 +66,10 @@ def progress(drunk_ml: int, goal_ml: int) -> Progress:
 
 
 def _catch_up_text(ml: int, unit: Unit) -> str:
+    """A rounded amount: whole ounces, or ml to the nearest 50."""
     if unit == "oz":
-        return f"{max(1, round(ml_to_oz(ml)))} oz"
-    return f"{max(50, round(ml / 50) * 50)} ml"
+        return format_oz(max(1, round(ml_to_oz(ml))))
+    return format_amount(max(50, round(ml / 50) * 50), unit)
 
 
 def pace(settings: ReminderSettings, drunk_ml: int, now: datetime) -> Pace:

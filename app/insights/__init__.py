@@ -27,7 +27,6 @@ from app.insights.summary import (
     answer_lines,
     doctor_summary,
     format_answer_value,
-    format_date,
 )
 from app.insights.trends import TIER_LEVEL, WeekCount, tier_history, twitch_days_per_week
 
@@ -58,7 +57,6 @@ __all__ = [
     "find_patterns",
     "followup_prompt",
     "format_answer_value",
-    "format_date",
     "one_per_day",
     "severity_trend",
     "tier_history",

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.errors import ValidationError
+from app.formats import format_amount, format_date
 from app.insights.diary import one_per_day, severity_trend
 from app.insights.patterns import NeedMoreDays, NoPattern, find_patterns
 from app.records import (
-    ML_PER_OZ,
     AnswerValue,
     DiaryEntry,
     ResultRecord,
@@ -35,7 +35,6 @@ NOT_A_DIAGNOSIS = "This summary is not a diagnosis."
 DIARY_DAYS = 30
 HABIT_WINDOWS: tuple[int, ...] = (7, 30)
 MAX_PATTERNS = 3
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 #: The trend looks at the last 14 days only, inside the "last 30 days" heading it sits under.
 _TREND_WORDS = {
     "worse": "getting worse (last 7 days against the 7 before)",
@@ -51,11 +50,6 @@ class AnswerSection:
 
     title: str
     questions: tuple[tuple[str, str], ...]
-
-
-def format_date(day: date) -> str:
-    """Day month-name year (3 Mar 2025): unambiguous in every country, and locale-free."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def format_answer_value(value: AnswerValue) -> str:
@@ -113,10 +107,6 @@ def _diary_lines(diary: Sequence[DiaryEntry], today: date) -> list[str]:
     return lines
 
 
-def _water(ml: float, unit: Unit) -> str:
-    return f"{ml / ML_PER_OZ:.0f} oz" if unit == "oz" else f"{ml:,.0f} ml"
-
-
 def _habit_lines(
     sleep: Sequence[SleepLog], water_ml: Mapping[date, int], today: date, unit: Unit
 ) -> list[str]:
@@ -127,7 +117,9 @@ def _habit_lines(
         drunk = [v for d, v in water_ml.items() if today - timedelta(days=n) <= d < today]
         if drunk:
             avg = sum(drunk) / len(drunk)
-            water_parts.append(f"{_water(avg, unit)} a day over {n} days ({len(drunk)} logged)")
+            water_parts.append(
+                f"{format_amount(avg, unit)} a day over {n} days ({len(drunk)} logged)"
+            )
         # Sleep: nights that ended in the last n days, today included.
         slept = [h for d, h in hours.items() if today - timedelta(days=n) < d <= today]
         if slept:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.insights import TIER_LEVEL, format_date, tier_history, twitch_days_per_week
+from app.formats import format_date
+from app.insights import TIER_LEVEL, tier_history, twitch_days_per_week
 from app.records import ResultRecord, Tier
 from app.storage import StorageError
 from app.ui.context import Ctx, Screen, card, heading, para

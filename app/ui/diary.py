@@ -12,7 +12,7 @@ from typing import Literal
 import flet as ft
 
 from app.errors import LipCheckError, ValidationError
-from app.insights import format_date
+from app.formats import format_date
 from app.records import DiaryEntry, Stress, Twitch
 from app.storage import StorageError
 from app.ui.context import Ctx, Screen, card, heading, link_button, para

@@ -12,10 +12,17 @@ from datetime import date, datetime
 import flet as ft
 
 from app.errors import LipCheckError, ValidationError
-from app.insights import FollowUp, format_date
+from app.formats import format_date
+from app.insights import FollowUp
 from app.ui.context import Ctx, heading, learn_button, para
 from app.ui.history_inputs import Inputs
-from app.ui.history_model import EARLIEST_DAY, parse_day, picked_day, picker_instant
+from app.ui.history_model import (
+    EARLIEST_DAY,
+    EXAMPLE_DAY,
+    parse_day,
+    picked_day,
+    picker_instant,
+)
 
 WHEN_TO_SEE = "when-to-see-a-doctor"
 
@@ -101,8 +108,8 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
     zone = inputs.reminders.timezone
     box = ft.TextField(
         label="Date first noticed",
-        value=current.isoformat() if current else "",
-        helper="Year-month-day, for example 2025-03-03",
+        value=format_date(current) if current else "",
+        helper=f"For example {format_date(EXAMPLE_DAY)}",
         keyboard_type=ft.KeyboardType.DATETIME,
         error_max_lines=3,
         expand=True,
@@ -131,7 +138,7 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
     def picked(e: ft.Event[ft.DatePicker]) -> None:
         value = e.control.value
         if isinstance(value, datetime):
-            box.value, box.error = picked_day(value, zone).isoformat(), None
+            box.value, box.error = format_date(picked_day(value, zone)), None
             box.update()
 
     def open_picker(_e: ft.Event[ft.IconButton]) -> None:
@@ -142,6 +149,8 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
                 last_date=picker_instant(today, zone),
                 current_date=picker_instant(today, zone),
                 help_text="When did you first notice the twitching?",
+                # Calendar only: the typed entry mode would ask for MM/DD/YYYY.
+                entry_mode=ft.DatePickerEntryMode.CALENDAR_ONLY,
                 on_change=picked,
             )
         )

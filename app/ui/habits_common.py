@@ -14,11 +14,12 @@ from uuid import uuid4
 import flet as ft
 
 from app.errors import LipCheckError
+from app.formats import format_amount
 from app.habits import total_for
 from app.records import DrinkLog, ReminderSettings
 from app.storage import Store
 from app.ui.context import Ctx
-from app.ui.habits_model import amount_text, local_now, settings_in_use
+from app.ui.habits_model import local_now, settings_in_use
 
 ROUTE = "/habits"
 _listeners: set[Callable[[], None]] = set()
@@ -90,10 +91,10 @@ def log_drink(ctx: Ctx, ml: int, save: Callable[[Store, DrinkLog], None] = _add)
             ctx.toast(f"The drink could not be removed: {exc}")
             return
         notify_changed()
-        ctx.toast(f"Removed {amount_text(drink.ml, current.hydration.unit)}.")
+        ctx.toast(f"Removed {format_amount(drink.ml, current.hydration.unit)}.")
         refresh(ctx)
 
-    ctx.toast(f"Logged {amount_text(ml, current.hydration.unit)}.", "Undo", undo)
+    ctx.toast(f"Logged {format_amount(ml, current.hydration.unit)}.", "Undo", undo)
     return drink
 
 

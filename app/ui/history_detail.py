@@ -11,7 +11,7 @@ from datetime import datetime
 
 import flet as ft
 
-from app.insights import format_date
+from app.formats import format_date
 from app.quiz import explain_record
 from app.records import ResultRecord
 from app.storage import StorageError

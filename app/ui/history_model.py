@@ -12,13 +12,15 @@ from datetime import date, datetime, time, timedelta
 
 from app.device import load_zone
 from app.errors import ValidationError
-from app.insights import TIER_WORDS, AnswerSection, Insight, NeedMoreDays, WeekCount, format_date
+from app.formats import format_date, short_date
+from app.insights import TIER_WORDS, AnswerSection, Insight, NeedMoreDays, WeekCount
 from app.insights.patterns import CAFFEINE_CUPS, SHORT_SLEEP_HOURS, Factor
 from app.quiz import Quiz, describe_answer
 from app.records import AnswerValue, Tier
 
 MAX_CUPS = 30
 EARLIEST_DAY = date(1900, 1, 1)
+EXAMPLE_DAY = date(2025, 3, 3)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _WORDS = re.compile(r"(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})")
@@ -82,11 +84,13 @@ def _month(word: str) -> int | None:
 
 
 def parse_day(text: str, today: date) -> date:
-    """A past or present date, as 2025-03-03 or 3 Mar 2025; never a future one."""
+    """A past or present date, as 3 Mar 2025 (the app's format) or 2025-03-03; never a
+    future one."""
     value = text.strip().lower()
+    example = format_date(EXAMPLE_DAY)
     if not value:
-        raise ValidationError("first_noticed", "Enter a date, for example 2025-03-03.")
-    problem = "Enter the date as year-month-day, for example 2025-03-03."
+        raise ValidationError("first_noticed", f"Enter a date, for example {example}.")
+    problem = f"Enter the date as day, month and year, for example {example}."
     iso, words = _ISO.fullmatch(value), _WORDS.fullmatch(value)
     month = _month(words[2]) if words else None
     if iso:
@@ -185,11 +189,6 @@ def week_bar(week: WeekCount) -> Bar:
         stacked_date(week.monday),
         f"{when}: twitching on {week.twitch_days} of {week.logged_days} logged {unit}",
     )
-
-
-def short_date(day: date) -> str:
-    """3 Mar: for chart labels, where the year is in the description."""
-    return format_date(day).rsplit(" ", 1)[0]
 
 
 def stacked_date(day: date) -> str:

@@ -22,12 +22,13 @@ from typing import Any
 import flet as ft
 
 from app.errors import LipCheckError
+from app.formats import format_amount
 from app.habits import SNOOZE_CHOICES, Reminder, dismiss, due_reminders, next_due, snooze
 from app.records import DrinkLog
 from app.storage import Store
 from app.ui.context import Ctx
 from app.ui.habits_common import drunk_on, listen, log_drink, notify_changed, refresh, settings
-from app.ui.habits_model import amount_text, clock_text, duration_label, local_now
+from app.ui.habits_model import clock_text, duration_label, local_now
 
 log = logging.getLogger(__name__)
 STATE_KEY = "reminder_banner"
@@ -177,7 +178,7 @@ class ReminderBanner:
             ml = current.hydration.cup_sizes_ml[0]
             actions.append(
                 ft.FilledButton(
-                    f"Log {amount_text(ml, current.hydration.unit)}",
+                    f"Log {format_amount(ml, current.hydration.unit)}",
                     height=48,
                     on_click=lambda _e: self._log(reminder, ml),
                 )

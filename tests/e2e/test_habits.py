@@ -82,9 +82,9 @@ def test_bad_input_is_refused_and_nothing_is_stored(
     wait_text(page, "Enter a number, like 2000.")
     type_into(page, "New cup size (ml)", "9000")
     page.get_by_role("button", name="Add cup").click()
-    wait_text(page, "The cup size must be at most 5000 ml.")
+    wait_text(page, "The cup size must be at most 5,000 ml.")
     for typed, message in (
-        ("6000", "The amount must be at most 5000 ml."),
+        ("6000", "The amount must be at most 5,000 ml."),
         ("abc", "Enter a number, like 250."),
         ("-200", "The amount must be more than 0."),
     ):

@@ -10,9 +10,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from app.errors import ValidationError
+from app.formats import format_amount
 from app.habits import (
     daily_totals,
-    format_amount,
     ml_to_oz,
     oz_to_ml,
     pace,
@@ -79,7 +79,7 @@ def test_pace_on_track_and_behind() -> None:
     assert little.behind_ml == 300
     assert little.message == "A little behind: about 300 ml to catch up"
     far = pace(cfg(), 0, at(15))
-    assert far.message == "Behind for this time of day: about 1000 ml to catch up"
+    assert far.message == "Behind for this time of day: about 1,000 ml to catch up"
 
 
 def test_pace_speaks_the_persons_unit() -> None:
@@ -178,3 +178,4 @@ def test_daily_totals_use_local_dates() -> None:
     assert daily_totals(drinks, "Europe/London") == {date(2024, 6, 3): 250, date(2024, 6, 4): 500}
     assert daily_totals(drinks, "UTC") == {date(2024, 6, 3): 550, date(2024, 6, 4): 200}
     assert total_for(drinks, date(2024, 6, 5), "Europe/London") == 0
+

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from app.config import ROOT
 from app.device import device_zone
 from app.errors import ValidationError
+from app.formats import format_date
 from app.insights import (
     FACTORS,
     AnswerSection,
@@ -22,7 +23,6 @@ from app.insights import (
     NeedMoreDays,
     WeekCount,
     doctor_summary,
-    format_date,
 )
 from app.quiz import evaluate, load_quiz
 from app.ui.history_model import (
@@ -104,11 +104,11 @@ def test_today_is_allowed() -> None:
     ("text", "problem"),
     [
         ("", "Enter a date"),
-        ("yesterday", "year-month-day"),
-        ("20/03/2025", "year-month-day"),
+        ("yesterday", "day, month and year"),
+        ("20/03/2025", "day, month and year"),
         ("2025-02-30", "does not exist"),
         ("31 Feb 2024", "does not exist"),
-        ("3 Smarch 2024", "year-month-day"),
+        ("3 Smarch 2024", "day, month and year"),
         ("1899-12-31", "after 1900"),
     ],
 )

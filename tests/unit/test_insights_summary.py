@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from app.errors import ValidationError
+from app.formats import format_date
 from app.insights import (
     NOT_A_DIAGNOSIS,
     TIER_WORDS,
@@ -16,7 +17,6 @@ from app.insights import (
     answer_lines,
     doctor_summary,
     format_answer_value,
-    format_date,
 )
 from app.records import AnswerValue, DiaryEntry, ResultRecord, SleepLog, Tier
 
@@ -213,7 +213,8 @@ def test_habit_averages() -> None:
 def test_water_in_ounces() -> None:
     text = summary(water_ml={ago(1): 1000}, unit="oz")
     assert (
-        "- Water: 34 oz a day over 7 days (1 logged); 34 oz a day over 30 days (1 logged)" in text
+        "- Water: 33.8 oz a day over 7 days (1 logged); 33.8 oz a day over 30 days (1 logged)"
+        in text
     )
 
 
