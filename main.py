@@ -8,12 +8,12 @@ import sys
 from app.config import load_config
 from app.errors import ValidationError
 from app.storage import FolderInUseError, claim_data_dir, resolve_data_dir
-from app.ui.app import create_app
+from app.ui.frame.app import create_app
 
 
 def run() -> int:
     if sys.platform == "emscripten":  # the offline web build: Python runs in the browser
-        from app.ui.pyodide_boot import run_in_browser
+        from app.ui.frame.pyodide_boot import run_in_browser
 
         run_in_browser()
         return 0
@@ -33,7 +33,7 @@ def run() -> int:
     if problem:
         print(f"error: the app cannot start: {problem}", file=sys.stderr)
     else:
-        from app.ui.shell import warm_screens
+        from app.ui.frame.shell import warm_screens
 
         warm_screens()  # a server starts once: load every screen now, not on first tap
     from app.server.lan import banner

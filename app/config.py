@@ -79,9 +79,7 @@ def _token(wanted: bool, text: str | None, lan: bool) -> str | None:
     """LIPCHECK_TOKEN (checked), else a fresh random key when one is needed."""
     if text:
         if not TOKEN_RE.fullmatch(text):
-            raise ValidationError(
-                "LIPCHECK_TOKEN", "must be 16 to 128 letters, digits, '-' or '_'"
-            )
+            raise ValidationError("LIPCHECK_TOKEN", "must be 16 to 128 letters, digits, '-' or '_'")
         return text
     return secrets.token_urlsafe(24) if wanted or lan else None
 

@@ -190,8 +190,10 @@ def add_policy(out: Path) -> None:
     index = out / "index.html"
     html = index.read_text(encoding="utf-8")
     csp = policy.content_security_policy(policy.script_hashes(html), meta=True)
-    tags = (f'\n  <meta http-equiv="Content-Security-Policy" content="{csp}">'
-            '\n  <meta name="referrer" content="no-referrer">')
+    tags = (
+        f'\n  <meta http-equiv="Content-Security-Policy" content="{csp}">'
+        '\n  <meta name="referrer" content="no-referrer">'
+    )
     html = _replace_once(html, "<head>", "<head>" + tags, "index.html")
     index.write_text(html, encoding="utf-8")
 
@@ -326,7 +328,7 @@ def build(out: Path = DEFAULT_OUT, base_href: str = "/") -> Site:
         out,
         web_vendor.app_files(sources, wheels),
         base_href=base_href,
-        warm=("flet", "app.ui.pyodide_boot"),
+        warm=("flet", "app.ui.frame.pyodide_boot"),
     )
 
 

@@ -61,8 +61,7 @@ def ensure_venv() -> None:
     wanted = install_key()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
-    print("Installing the locked dependencies into .venv (about a minute)...",
-          flush=True)
+    print("Installing the locked dependencies into .venv (about a minute)...", flush=True)
     quiet(BASE_PYTHON, "-m", "venv", "--clear", VENV)
     pip = (PY, "-m", "pip", "--quiet", "--disable-pip-version-check")
     quiet(*pip, "install", "--require-hashes", "--no-deps", "-r", LOCK)
@@ -91,10 +90,25 @@ def lock(rest: list[str]) -> int:
         quiet(tool_bin / PY.name, "-m", "pip", "--quiet", "install", UV)
         build = Path(tmp) / "build-requirements.in"
         build.write_text("\n".join(build_requirements()) + "\n")
-        cmd = [tool_bin / "uv", "pip", "compile", "--quiet", "--universal",
-               "--generate-hashes", "--extra", "test", "--python-version", "3.11",
-               "--custom-compile-command", "python3 tools/dev.py lock",
-               "-o", LOCK, PYPROJECT, build, *rest]
+        cmd = [
+            tool_bin / "uv",
+            "pip",
+            "compile",
+            "--quiet",
+            "--universal",
+            "--generate-hashes",
+            "--extra",
+            "test",
+            "--python-version",
+            "3.11",
+            "--custom-compile-command",
+            "python3 tools/dev.py lock",
+            "-o",
+            LOCK,
+            PYPROJECT,
+            build,
+            *rest,
+        ]
         done = subprocess.run([str(c) for c in cmd], cwd=ROOT)
         if done.returncode == 0:
             LOCK.write_text(LOCK.read_text().replace(str(build), "build-system.requires"))

@@ -60,8 +60,10 @@ def check_hash(wheel: Path, pin: lockfile.Pin) -> None:
     """A wheel whose bytes the lock does not vouch for is never vendored."""
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
     if digest not in pin.hashes:
-        raise SystemExit(f"{wheel} does not match any hash requirements.lock has for "
-                         f"{pin.name}=={pin.version}; delete it and build again")
+        raise SystemExit(
+            f"{wheel} does not match any hash requirements.lock has for "
+            f"{pin.name}=={pin.version}; delete it and build again"
+        )
 
 
 def _cached(pin: str, cache: Path) -> Path | None:

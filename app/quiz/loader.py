@@ -101,8 +101,16 @@ def _category(file: str, raw: Any) -> Category:
         oid = o.text("id")
         o.where = f"{r.where} outcome {oid}"
         o.only(
-            "id", "title", "badge", "text", "next_steps", "if_worse", "attribution", "habits",
-            "time_frame", "signs",
+            "id",
+            "title",
+            "badge",
+            "text",
+            "next_steps",
+            "if_worse",
+            "attribution",
+            "habits",
+            "time_frame",
+            "signs",
         )
         outcomes.append(
             Outcome(

@@ -29,7 +29,7 @@ def split_host(value: str) -> tuple[str, int | None] | None:
         end = value.find("]")
         if end < 0:
             return None
-        host, rest = value[1:end], value[end + 1:]
+        host, rest = value[1:end], value[end + 1 :]
     else:
         host, sep, port_text = value.rpartition(":")
         if not sep:
@@ -103,17 +103,20 @@ class Access:
         return False
 
     def set_cookie(self) -> str:
-        return (f"{COOKIE}={self.cookie_value}; Path=/; Max-Age={COOKIE_MAX_AGE_S}; "
-                "HttpOnly; SameSite=Strict")
+        return (
+            f"{COOKIE}={self.cookie_value}; Path=/; Max-Age={COOKIE_MAX_AGE_S}; "
+            "HttpOnly; SameSite=Strict"
+        )
 
     def refusal(self, headers: Mapping[str, str], local_ip: str | None) -> int | None:
         """403 for a foreign Host or Origin, 401 for a missing key, None when allowed."""
         host = headers.get("host")
         if not self.host_ok(host, local_ip) or not self.origin_ok(headers.get("origin"), host):
             return 403
-        if headers.get("sec-fetch-site") == "cross-site" and headers.get(
-            "sec-fetch-mode", "navigate"
-        ) != "navigate":
+        if (
+            headers.get("sec-fetch-site") == "cross-site"
+            and headers.get("sec-fetch-mode", "navigate") != "navigate"
+        ):
             return 403  # another site embedding or fetching our files
         if not self.cookie_ok(headers.get("cookie")):
             return 401

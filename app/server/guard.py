@@ -24,14 +24,17 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-DENIED_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json",
-                          "/oauth_callback", "/upload"})
+DENIED_PATHS = frozenset(
+    {"/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json", "/oauth_callback", "/upload"}
+)
 """FastAPI's API pages (they load a CDN) and Flet endpoints this app does not use."""
 _OURS = {name.lower() for name, _ in FIXED_HEADERS} | {"content-security-policy"}
 _DROPPED = ("access-control-", "server")
 _MESSAGES = {
-    401: ("This Lip Twitch Check server needs its key. Open the link with the key that the "
-          "server printed when it started (or scan its QR code)."),
+    401: (
+        "This Lip Twitch Check server needs its key. Open the link with the key that the "
+        "server printed when it started (or scan its QR code)."
+    ),
     403: "This address may not use this Lip Twitch Check server.",
     404: "Not found.",
     405: "Method not allowed.",
@@ -91,8 +94,10 @@ class Guard:
         if status in (None, 401) and self.access.token_ok(presented):
             rest = urlencode([(k, v) for k, v in query if k != TOKEN_PARAM])
             location = scope.get("path", "/") + (f"?{rest}" if rest else "")
-            extra = [(b"location", location.encode()),
-                     (b"set-cookie", self.access.set_cookie().encode())]
+            extra = [
+                (b"location", location.encode()),
+                (b"set-cookie", self.access.set_cookie().encode()),
+            ]
             await _reply(send, 303, extra)
             return
         path = scope.get("path", "/")
@@ -110,8 +115,12 @@ class Guard:
 
 async def _reply(send: Send, status: int, extra: list[tuple[bytes, bytes]] | None = None) -> None:
     body = _MESSAGES.get(status, "").encode()
-    headers = [(b"content-type", b"text/plain; charset=utf-8"),
-               (b"content-length", str(len(body)).encode()), *_security(""), *(extra or [])]
+    headers = [
+        (b"content-type", b"text/plain; charset=utf-8"),
+        (b"content-length", str(len(body)).encode()),
+        *_security(""),
+        *(extra or []),
+    ]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
@@ -119,9 +128,12 @@ async def _reply(send: Send, status: int, extra: list[tuple[bytes, bytes]] | Non
 async def _serve(file: StaticFile, headers: Mapping[str, str], head: bool, send: Send) -> None:
     fresh = headers.get("if-none-match") == file.etag
     body = b"" if head or fresh else file.body
-    out = [(b"content-type", file.content_type.encode()), (b"etag", file.etag.encode()),
-           (b"content-length", str(0 if fresh else len(file.body)).encode()),
-           *_security(file.content_type)]
+    out = [
+        (b"content-type", file.content_type.encode()),
+        (b"etag", file.etag.encode()),
+        (b"content-length", str(0 if fresh else len(file.body)).encode()),
+        *_security(file.content_type),
+    ]
     await send({"type": "http.response.start", "status": 304 if fresh else 200, "headers": out})
     await send({"type": "http.response.body", "body": body})
 
@@ -136,9 +148,12 @@ class _Rewriter:
 
     async def send(self, message: Message) -> None:
         if message["type"] == "http.response.start":
-            kept = [(k, v) for k, v in message.get("headers", [])
-                    if k.decode("latin-1").lower() not in _OURS
-                    and not k.decode("latin-1").lower().startswith(_DROPPED)]
+            kept = [
+                (k, v)
+                for k, v in message.get("headers", [])
+                if k.decode("latin-1").lower() not in _OURS
+                and not k.decode("latin-1").lower().startswith(_DROPPED)
+            ]
             message = {**message, "headers": kept}
             if self._content_type(kept).startswith("text/html"):
                 self._start = message
@@ -154,8 +169,9 @@ class _Rewriter:
 
     @staticmethod
     def _content_type(headers: list[tuple[bytes, bytes]]) -> str:
-        return next((v.decode("latin-1").lower() for k, v in headers
-                     if k.lower() == b"content-type"), "")
+        return next(
+            (v.decode("latin-1").lower() for k, v in headers if k.lower() == b"content-type"), ""
+        )
 
     async def _flush_html(self) -> None:
         assert self._start is not None

@@ -89,8 +89,10 @@ def banner(config: AppConfig, addresses: Iterable[str] | None = None) -> str:
     hosts = list(addresses if addresses is not None else lan_addresses(config.host))
     lines = [WARNING.format(host=config.host), ""]
     if not hosts:
-        lines.append(f"Open http://<this computer's address>:{config.port}/?{TOKEN_PARAM}="
-                     f"{config.token} on your phone (find the address with `ip addr`).")
+        lines.append(
+            f"Open http://<this computer's address>:{config.port}/?{TOKEN_PARAM}="
+            f"{config.token} on your phone (find the address with `ip addr`)."
+        )
     for host in hosts:
         lines.append(f"On your phone: open {link(config, host)}")
     if config.host in ("0.0.0.0", "::") or config.host in LOOPBACK_NAMES:

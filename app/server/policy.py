@@ -37,12 +37,29 @@ META_IGNORED = ("frame-ancestors",)
 """Browsers ignore these in a <meta> CSP; a static host must send them as a header."""
 
 PERMISSIONS_POLICY = ", ".join(
-    [f"{feature}=()" for feature in (
-        "accelerometer", "camera", "clipboard-read", "display-capture",
-        "encrypted-media", "geolocation", "gyroscope", "hid", "magnetometer", "microphone",
-        "midi", "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
-        "xr-spatial-tracking",
-    )] + ["clipboard-write=(self)", "fullscreen=(self)"]
+    [
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "camera",
+            "clipboard-read",
+            "display-capture",
+            "encrypted-media",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    ]
+    + ["clipboard-write=(self)", "fullscreen=(self)"]
 )
 """No device feature at all, except copying the summary and going full screen."""
 

@@ -1,6 +1,6 @@
 """Serve the Flet app through our own ASGI layer, with uvicorn, as flet_web does.
 
-The UI layer builds the Flet ASGI app (app/ui/web_client.py: only app/ui imports
+The UI layer builds the Flet ASGI app (app/ui/frame/web_client.py: only app/ui imports
 Flet); we wrap it in `Guard` and run uvicorn ourselves with the settings flet-web
 uses, so no installed file is changed.
 """
@@ -26,7 +26,7 @@ def access_for(config: AppConfig) -> Access:
 
 def build(main: Callable[..., Any], config: AppConfig) -> Guard:
     """The guarded ASGI app (a test can serve it with any ASGI server)."""
-    from app.ui.web_client import flet_asgi
+    from app.ui.frame.web_client import flet_asgi
 
     flet_app, web_dir = flet_asgi(main, config.assets_dir)
     return Guard(flet_app, access_for(config), client_files(web_dir))

@@ -116,8 +116,15 @@ class Server:
         self.log_path = self.data_dir.parent / f"server-{self.port}.log"
         log = self.log_path.open("ab")
         self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "main.py"), "--port", str(self.port),
-             "--host", self.host, *self.args],
+            [
+                sys.executable,
+                str(ROOT / "main.py"),
+                "--port",
+                str(self.port),
+                "--host",
+                self.host,
+                *self.args,
+            ],
             cwd=ROOT,
             env=env,
             stdout=log,

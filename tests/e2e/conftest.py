@@ -43,8 +43,12 @@ def make_server(tmp_path: Path) -> Iterator[Callable[..., Server]]:
     """Start `python main.py` with its own data folder; stopped after the test."""
     started: list[Server] = []
 
-    def start(env: dict[str, str] | None = None, data_dir: Path | None = None,
-              host: str = "127.0.0.1", args: tuple[str, ...] = ()) -> Server:
+    def start(
+        env: dict[str, str] | None = None,
+        data_dir: Path | None = None,
+        host: str = "127.0.0.1",
+        args: tuple[str, ...] = (),
+    ) -> Server:
         folder = data_dir or tmp_path / f"data{len(started)}"
         server = Server(data_dir=folder, env=env or {}, host=host, args=args).start()
         started.append(server)

@@ -120,8 +120,9 @@ class Outside:
 
 
 @contextmanager
-def profile(pw: Playwright, user_data_dir: Path, *, dark: bool = False,
-            timezone_id: str | None = None) -> Iterator[tuple[BrowserContext, Guard, Outside]]:
+def profile(
+    pw: Playwright, user_data_dir: Path, *, dark: bool = False, timezone_id: str | None = None
+) -> Iterator[tuple[BrowserContext, Guard, Outside]]:
     """A phone-sized Chromium profile kept in `user_data_dir` (reuse it to 'restart')."""
     guard, outside = Guard(), Outside()
     context = pw.chromium.launch_persistent_context(
@@ -130,8 +131,10 @@ def profile(pw: Playwright, user_data_dir: Path, *, dark: bool = False,
         args=CHROMIUM_ARGS,
         headless=True,
         viewport={"width": PHONE["width"], "height": PHONE["height"]},
-        is_mobile=True, has_touch=True,
-        color_scheme="dark" if dark else "light", service_workers="allow",
+        is_mobile=True,
+        has_touch=True,
+        color_scheme="dark" if dark else "light",
+        service_workers="allow",
         timezone_id=timezone_id,
     )
     guard.attach(context)

@@ -230,7 +230,9 @@ def test_the_device_zone_is_the_browsers(
     """Pyodide has no TZ, /etc/timezone or /etc/localtime (it would find only UTC), so
     untouched settings take the zone the browser reports (app/device.py)."""
     with profile(playwright, tmp_path / "profile", timezone_id="Asia/Tokyo") as (
-        context, guard, outside,
+        context,
+        guard,
+        outside,
     ):
         page = first_page(context)
         open_static(page, host.url.rstrip("/") + "/#/habits")

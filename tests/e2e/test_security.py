@@ -46,10 +46,14 @@ def raw(server: Server, request: str) -> bytes:
     return b"".join(chunks)
 
 
-def handshake(server: Server, host: str | None = None, origin: str | None = None,
-              cookie: str | None = None) -> bytes:
-    extra = "".join(f"{name}: {value}\r\n" for name, value in (
-        ("Origin", origin), ("Cookie", cookie)) if value is not None)
+def handshake(
+    server: Server, host: str | None = None, origin: str | None = None, cookie: str | None = None
+) -> bytes:
+    extra = "".join(
+        f"{name}: {value}\r\n"
+        for name, value in (("Origin", origin), ("Cookie", cookie))
+        if value is not None
+    )
     return raw(server, HANDSHAKE.format(host=host or f"{server.host}:{server.port}", extra=extra))
 
 
@@ -70,15 +74,24 @@ def get(server: Server, path: str, host: str | None = None, extra: str = "") -> 
 def test_only_the_apps_own_origin_and_host_get_a_websocket(server: Server) -> None:
     own = f"http://127.0.0.1:{server.port}"
     assert status(handshake(server, origin=own)) == 101  # the control: the app's own page
-    assert status(handshake(server, origin=f"http://localhost:{server.port}",
-                            host=f"localhost:{server.port}")) == 101
+    assert (
+        status(
+            handshake(
+                server, origin=f"http://localhost:{server.port}", host=f"localhost:{server.port}"
+            )
+        )
+        == 101
+    )
     refused = [
         handshake(server, origin="http://attacker.example"),
         handshake(server, origin=f"http://127.0.0.1:{server.port + 1}"),  # another local port
         handshake(server, origin="null"),
         handshake(server, host=f"attacker.example:{server.port}", origin=own),  # DNS rebinding
-        handshake(server, host=f"attacker.example:{server.port}",
-                  origin=f"http://attacker.example:{server.port}"),
+        handshake(
+            server,
+            host=f"attacker.example:{server.port}",
+            origin=f"http://attacker.example:{server.port}",
+        ),
         handshake(server, host=f"127.0.0.1:{server.port + 1}"),
     ]
     for answer in refused:
@@ -93,8 +106,16 @@ def test_a_foreign_host_gets_no_page_at_all(server: Server) -> None:
         answer = get(server, "/", host=host)
         assert status(answer) == 403, host
         assert b"flutter" not in answer.lower()
-    assert status(get(server, "/main.dart.js", extra="Sec-Fetch-Site: cross-site\r\n"
-                                                      "Sec-Fetch-Mode: no-cors\r\n")) == 403
+    assert (
+        status(
+            get(
+                server,
+                "/main.dart.js",
+                extra="Sec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: no-cors\r\n",
+            )
+        )
+        == 403
+    )
 
 
 def test_a_page_from_another_origin_can_read_nothing(
@@ -137,8 +158,16 @@ _ATTACK = """async (target) => {
 
 
 def test_every_response_carries_the_security_headers(server: Server) -> None:
-    for path in ("/", "/history", "/main.dart.js", "/main.dart.wasm",
-                 "/_rive/wasm/rive_native.js", "/manifest.json", "/no-such-file.js", "/docs"):
+    for path in (
+        "/",
+        "/history",
+        "/main.dart.js",
+        "/main.dart.wasm",
+        "/_rive/wasm/rive_native.js",
+        "/manifest.json",
+        "/no-such-file.js",
+        "/docs",
+    ):
         answer = get(server, path)
         found = headers_of(answer)
         csp = found.get("content-security-policy", "")
@@ -152,15 +181,19 @@ def test_every_response_carries_the_security_headers(server: Server) -> None:
         assert not any(name.startswith("access-control-") for name in found), path
         if path in ("/", "/history"):
             assert found.get("cache-control") == "no-store", path
-            assert "'sha256-" in csp and "'unsafe-inline'" not in csp.split("script-src")[1]\
-                .split(";")[0], path
+            assert (
+                "'sha256-" in csp
+                and "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+            ), path
     assert status(get(server, "/docs")) == 404  # FastAPI's API page (it would load a CDN)
     assert b"cdn.jsdelivr.net" not in get(server, "/main.dart.js")
 
 
 @pytest.mark.parametrize("renderer", ["auto", "canvaskit"])
 def test_the_browser_never_leaves_the_device(
-    make_server: Callable[..., Server], make_page: Callable[..., Page], guard: Guard,
+    make_server: Callable[..., Server],
+    make_page: Callable[..., Page],
+    guard: Guard,
     renderer: str,
 ) -> None:
     """Both client builds (skwasm/wasm in this Chromium, CanvasKit/JS) load the Rive
@@ -191,8 +224,10 @@ def test_lan_mode_wants_the_key(make_server: Callable[..., Server], browser: Bro
     cookie = headers_of(redirect)["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and KEY not in cookie
     assert status(handshake(server, origin=server.url, cookie=cookie.split(";")[0])) == 101
-    assert status(handshake(server, origin="http://attacker.example",
-                            cookie=cookie.split(";")[0])) == 403
+    assert (
+        status(handshake(server, origin="http://attacker.example", cookie=cookie.split(";")[0]))
+        == 403
+    )
 
     guard = Guard()
     context = new_context(browser, guard)
@@ -245,6 +280,9 @@ def test_the_data_folder_the_server_writes_is_private(
     wait_text(page, "250 of 2,500 ml")
     entries = [tmp_path / "data", *(tmp_path / "data").rglob("*")]
     assert any(p.is_file() for p in entries)
-    wrong = {str(p): oct(stat.S_IMODE(p.stat().st_mode)) for p in entries
-             if stat.S_IMODE(p.stat().st_mode) != (0o700 if p.is_dir() else 0o600)}
+    wrong = {
+        str(p): oct(stat.S_IMODE(p.stat().st_mode))
+        for p in entries
+        if stat.S_IMODE(p.stat().st_mode) != (0o700 if p.is_dir() else 0o600)
+    }
     assert wrong == {}

@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 
 from app.content import load_sections, reviewed_on
 from app.formats import format_date
-from app.ui.learn import PLAIN_HEADING, PLAIN_LABEL, SOURCE_HEADING
+from app.ui.pages.learn import PLAIN_HEADING, PLAIN_LABEL, SOURCE_HEADING
 from tests.e2e.browser import ROOT, Server, type_into, visible_text, wait_gone, wait_text
 
 SECTIONS = load_sections(ROOT / "content")

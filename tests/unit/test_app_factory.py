@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.config import ROOT, AppConfig
 from app.services import Clock, build_services
-from app.ui.app import create_app
+from app.ui.frame.app import create_app
 
 
 def copy_content(tmp_path: Path) -> Path:

@@ -37,11 +37,23 @@ def test_a_changed_emergency_result_is_kept_beside_the_new_one(services: Service
 
 @pytest.mark.parametrize(
     ("zone", "number"),
-    [("Europe/London", "999"), ("Europe/Paris", "112"), ("America/New_York", "911"),
-     ("Australia/Sydney", "000"), ("Pacific/Auckland", "111"), ("Asia/Tokyo", "119"),
-     ("UTC", "112"), ("Mars/Olympus", "112"), ("America/Sao_Paulo", "192"),
-     ("America/Manaus", "192"), ("America/Buenos_Aires", "107"), ("America/Bogota", "112"),
-     ("America/Mexico_City", "911"), ("America/Toronto", "911"), ("US/Pacific", "911")],
+    [
+        ("Europe/London", "999"),
+        ("Europe/Paris", "112"),
+        ("America/New_York", "911"),
+        ("Australia/Sydney", "000"),
+        ("Pacific/Auckland", "111"),
+        ("Asia/Tokyo", "119"),
+        ("UTC", "112"),
+        ("Mars/Olympus", "112"),
+        ("America/Sao_Paulo", "192"),
+        ("America/Manaus", "192"),
+        ("America/Buenos_Aires", "107"),
+        ("America/Bogota", "112"),
+        ("America/Mexico_City", "911"),
+        ("America/Toronto", "911"),
+        ("US/Pacific", "911"),
+    ],
 )
 def test_the_default_number_follows_the_zone(zone: str, number: str) -> None:
     assert default_number(zone) == number

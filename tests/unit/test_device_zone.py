@@ -21,16 +21,20 @@ from app.device import _loadable, browser_zone, device_zone, load_zone
 
 def _in_fresh_python(code: str, tz: str) -> str:
     env = {"PATH": "/usr/bin:/bin", "TZ": tz}
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
     return out.stdout.strip()
 
 
-@pytest.mark.parametrize(("tz", "expected"), [
-    ("America/Chicago", "America/Chicago"),
-    (":Asia/Tokyo", "Asia/Tokyo"),
-    ("/usr/share/zoneinfo/Europe/Paris", "Europe/Paris"),
-])
+@pytest.mark.parametrize(
+    ("tz", "expected"),
+    [
+        ("America/Chicago", "America/Chicago"),
+        (":Asia/Tokyo", "Asia/Tokyo"),
+        ("/usr/share/zoneinfo/Europe/Paris", "Europe/Paris"),
+    ],
+)
 def test_the_device_zone_follows_tz(tz: str, expected: str) -> None:
     if not Path("/usr/share/zoneinfo", expected).is_file():
         pytest.skip("needs the system zone database")
@@ -39,8 +43,10 @@ def test_the_device_zone_follows_tz(tz: str, expected: str) -> None:
 
 
 def test_a_zone_that_cannot_load_becomes_the_device_zone() -> None:
-    code = ("from app.device import load_zone\n"
-            "print(load_zone('Not/AZone'), load_zone('../etc/passwd'), load_zone(''))")
+    code = (
+        "from app.device import load_zone\n"
+        "print(load_zone('Not/AZone'), load_zone('../etc/passwd'), load_zone(''))"
+    )
     assert _in_fresh_python(code, "Asia/Tokyo") == "Asia/Tokyo Asia/Tokyo Asia/Tokyo"
 
 

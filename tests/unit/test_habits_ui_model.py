@@ -13,7 +13,7 @@ from app.errors import ValidationError
 from app.formats import format_amount
 from app.habits import SeriesPoint, progress
 from app.records import HydrationSettings, ReminderSettings
-from app.ui.habits_model import (
+from app.ui.habits.model import (
     INTERVAL_CHOICES,
     WIND_DOWN_CHOICES,
     ZONE_CHOICES,

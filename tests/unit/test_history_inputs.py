@@ -18,8 +18,8 @@ from app.quiz import load_quiz
 from app.records import ReminderSettings
 from app.services import Clock, Services
 from app.storage import Store
-from app.ui.habits_model import ZONE_CHOICES, local_now, settings_in_use
-from app.ui.history_inputs import gather, reminders_for, today_for
+from app.ui.habits.model import ZONE_CHOICES, local_now, settings_in_use
+from app.ui.history.inputs import gather, reminders_for, today_for
 
 QUIZ = load_quiz(ROOT / "content" / "quiz.toml")
 LOS_ANGELES = "America/Los_Angeles"
@@ -48,7 +48,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 @contextmanager
 def on_device(zone: str) -> Iterator[None]:
     """Pretend this machine is set to `zone` (what local_zone_name would find)."""
-    with mock.patch("app.ui.habits_model.device_zone", lambda: zone):
+    with mock.patch("app.ui.habits.model.device_zone", lambda: zone):
         yield
 
 

@@ -25,7 +25,7 @@ from app.insights import (
     doctor_summary,
 )
 from app.quiz import evaluate, load_quiz
-from app.ui.history_model import (
+from app.ui.history.model import (
     MAX_CUPS,
     SUMMARY_LABELS,
     SUMMARY_QUESTIONS,

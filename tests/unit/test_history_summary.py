@@ -9,7 +9,7 @@ from app.insights import doctor_summary
 from app.insights.summary import MAX_PATTERNS
 from app.quiz import Question, load_quiz
 from app.records import AnswerValue, DiaryEntry, ResultRecord, SleepLog
-from app.ui.history_model import SUMMARY_QUESTIONS, answer_formatter, summary_sections
+from app.ui.history.model import SUMMARY_QUESTIONS, answer_formatter, summary_sections
 from tests.unit.test_insights_summary import PHONE_CHARS, PHONE_LINE_CHARS, PHONE_LINES
 
 QUIZ = load_quiz(ROOT / "content" / "quiz.toml")

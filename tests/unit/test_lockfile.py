@@ -31,7 +31,8 @@ def test_every_requirement_is_pinned_inside_its_range(text: str) -> None:
     pin = LOCKED.get(lockfile.norm(req.name))
     assert pin is not None, f"{req.name} is not in requirements.lock: run tools/dev.py lock"
     assert req.specifier.contains(pin.version, prereleases=True), (
-        f"requirements.lock pins {req.name}=={pin.version}, outside {req.specifier}")
+        f"requirements.lock pins {req.name}=={pin.version}, outside {req.specifier}"
+    )
     assert pin.hashes, f"{req.name} has no --hash in requirements.lock"
 
 

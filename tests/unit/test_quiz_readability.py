@@ -74,8 +74,20 @@ def test_the_walk_finds_every_kind_of_text() -> None:
     """Guards the walk itself: if a field stops being read, this fails, not silently passes."""
     kinds = {re.sub(r"\[\d+\]| \d+$", "", where).split(" ")[-1] for where, _ in TEXTS}
     assert kinds >= {
-        "intro", "not_a_diagnosis", "time_frame_label", "text", "help", "why", "tip",
-        "title", "time_frame", "attribution", "next_steps", "if_worse", "signs", "reason",
+        "intro",
+        "not_a_diagnosis",
+        "time_frame_label",
+        "text",
+        "help",
+        "why",
+        "tip",
+        "title",
+        "time_frame",
+        "attribution",
+        "next_steps",
+        "if_worse",
+        "signs",
+        "reason",
     }
     assert any("leaf reason" in where for where, _ in TEXTS)
     assert any(w.startswith("category medicine_note outcome ask_if_not_sure") for w, _ in TEXTS)

@@ -25,26 +25,50 @@ from tests.unit.quiz_strategies import finished_sessions, value_for
 
 QUIZ = load_quiz()
 FAST_FIRST_SCREEN = ("face_droop", "arm_weakness", "speech")
-FAST_LATER = {"other_symptoms": ("weakness", "drooping", "slurred"),
-              "bells_signs": ("weakness", "eyelid")}
+FAST_LATER = {
+    "other_symptoms": ("weakness", "drooping", "slurred"),
+    "bells_signs": ("weakness", "eyelid"),
+}
 # Signs the guide says need medical advice, and the answer that says "unsure" to each.
 UNSURE = {
-    "red_flags": "not_sure", "other_symptoms": "not_sure", "bells_signs": "not_sure",
-    "pain": "not_sure", "daily_life": "not_sure", "spread": "not_sure",
-    "worsening": "not_sure", "started": "not_sure", "since_changes": "not_sure",
+    "red_flags": "not_sure",
+    "other_symptoms": "not_sure",
+    "bells_signs": "not_sure",
+    "pain": "not_sure",
+    "daily_life": "not_sure",
+    "spread": "not_sure",
+    "worsening": "not_sure",
+    "started": "not_sure",
+    "since_changes": "not_sure",
     "tried_changes": "not_sure",
 }
 CLEAR = {
-    "red_flags": {("none",)}, "other_symptoms": {("none",)}, "bells_signs": {("none",)},
-    "pain": {"no"}, "daily_life": {"no"}, "spread": {"no"},
-    "worsening": {"better", "same"}, "started": {"today", "days", "weeks"},
+    "red_flags": {("none",)},
+    "other_symptoms": {("none",)},
+    "bells_signs": {("none",)},
+    "pain": {"no"},
+    "daily_life": {"no"},
+    "spread": {"no"},
+    "worsening": {"better", "same"},
+    "started": {"today", "days", "weeks"},
     "tried_changes": {"yes", "no"},
 }
 FILLER: dict[str, AnswerValue] = {
-    "lip": "upper", "side": "both", "stress": "low", "sleep_hours": 8.0, "tired": "no",
-    "caffeine": "no", "caffeine_cups": 0.0, "energy_drinks": "no", "nicotine": "no",
-    "other_stimulants": "no", "water": "plenty", "foods": ("none",), "diet": "yes",
-    "medicines": ("none",), "tried_changes": "no",
+    "lip": "upper",
+    "side": "both",
+    "stress": "low",
+    "sleep_hours": 8.0,
+    "tired": "no",
+    "caffeine": "no",
+    "caffeine_cups": 0.0,
+    "energy_drinks": "no",
+    "nicotine": "no",
+    "other_stimulants": "no",
+    "water": "plenty",
+    "foods": ("none",),
+    "diet": "yes",
+    "medicines": ("none",),
+    "tried_changes": "no",
 }
 NO_TIMING = settings(deadline=None, max_examples=300)
 
@@ -173,12 +197,23 @@ def test_rules_hold_after_changing_any_answer_from_the_result(
 
 
 def test_ticking_a_new_fast_sign_asks_again_whether_it_was_sudden() -> None:
-    done = QuizSession.replay(QUIZ, {
-        "red_flags": ("none",), "started": "days", "frequency": "daily",
-        "episode_length": "seconds", "worsening": "same", "lip": "upper", "side": "both",
-        "spread": "no", "pain": "no", "daily_life": "no", "other_symptoms": ("numbness",),
-        "bells_signs": ("none",),
-    })
+    done = QuizSession.replay(
+        QUIZ,
+        {
+            "red_flags": ("none",),
+            "started": "days",
+            "frequency": "daily",
+            "episode_length": "seconds",
+            "worsening": "same",
+            "lip": "upper",
+            "side": "both",
+            "spread": "no",
+            "pain": "no",
+            "daily_life": "no",
+            "other_symptoms": ("numbness",),
+            "bells_signs": ("none",),
+        },
+    )
     assert "symptoms_sudden" not in dict(done.answers)
     weak = done.go_to("other_symptoms").answer("other_symptoms", ["weakness"])
     weak = weak.answer("bells_signs", ["none"]).answer("symptoms_sudden", "no")

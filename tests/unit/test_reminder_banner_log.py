@@ -10,7 +10,7 @@ import pytest
 from app.errors import ValidationError
 from app.habits import due_reminders
 from app.records import DrinkLog, HydrationSettings, ReminderSettings, ReminderState
-from app.ui.reminder_banner import log_and_dismiss
+from app.ui.habits.banner import log_and_dismiss
 from tests.unit.storage_fixtures.factories import FakeClock, open_store
 
 NOW = datetime(2026, 11, 24, 10, 15, tzinfo=UTC)

@@ -75,10 +75,18 @@ def test_refusals_say_forbidden_or_key_missing() -> None:
     assert rules.refusal({"host": "127.0.0.1:8550"}, "127.0.0.1") == 401
     assert rules.refusal({**ok, "cookie": f"{COOKIE}={KEY}"}, "127.0.0.1") == 401  # not the key
     assert rules.refusal({**ok, "origin": "http://evil.example"}, "127.0.0.1") == 403
-    assert rules.refusal({**ok, "sec-fetch-site": "cross-site", "sec-fetch-mode": "no-cors"},
-                         "127.0.0.1") == 403
-    assert rules.refusal({**ok, "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate"},
-                         "127.0.0.1") is None  # a link to the app from elsewhere
+    assert (
+        rules.refusal(
+            {**ok, "sec-fetch-site": "cross-site", "sec-fetch-mode": "no-cors"}, "127.0.0.1"
+        )
+        == 403
+    )
+    assert (
+        rules.refusal(
+            {**ok, "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate"}, "127.0.0.1"
+        )
+        is None
+    )  # a link to the app from elsewhere
     assert Access(port=PORT).refusal({"host": "127.0.0.1:8550"}, "127.0.0.1") is None
 
 
@@ -110,7 +118,9 @@ def test_a_bad_key_is_refused_clearly(bad: str) -> None:
 
 def test_access_rules_follow_the_config() -> None:
     assert access_for(load_config(["--host", "192.168.1.5"], env={})).hosts >= {
-        "192.168.1.5", "127.0.0.1"}
+        "192.168.1.5",
+        "127.0.0.1",
+    }
     assert "0.0.0.0" not in access_for(load_config(["--host", "0.0.0.0"], env={})).hosts
 
 
@@ -139,14 +149,18 @@ def test_the_client_patch_needs_the_url_exactly_once() -> None:
     with pytest.raises(client.ClientChanged):
         client.patch_bytes(data + data, "x")
     assert set(client.stand_in_files()) == {
-        "_rive/wasm/rive_native.js", "_rive/wasm_compatibility/rive_native.js"}
+        "_rive/wasm/rive_native.js",
+        "_rive/wasm_compatibility/rive_native.js",
+    }
 
 
 def test_inline_scripts_are_allowed_by_hash_only() -> None:
     html = '<script>var a = 1;</script><script src="x.js"></script><SCRIPT type="m">b()</SCRIPT>'
     hashes = policy.script_hashes(html)
-    assert hashes == ["'sha256-+dZ6udsWxNVoGfScAq7t5IIF5UJb4F6RhjbN6oe1p4w='",
-                      policy.script_hashes("<script>b()</script>")[0]]
+    assert hashes == [
+        "'sha256-+dZ6udsWxNVoGfScAq7t5IIF5UJb4F6RhjbN6oe1p4w='",
+        policy.script_hashes("<script>b()</script>")[0],
+    ]
     csp = policy.content_security_policy(hashes)
     assert hashes[0] in csp and "frame-ancestors 'none'" in csp
     assert "frame-ancestors" not in policy.content_security_policy(hashes, meta=True)

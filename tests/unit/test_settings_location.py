@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.ui.settings import data_location
+from app.ui.pages.settings import data_location
 from app.web import DATA_DIR, BrowserStorage, open_browser_storage
 from tests.unit.test_web_storage import FlakySync, run
 

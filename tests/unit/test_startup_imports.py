@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from app.config import ROOT
-from app.ui.shell import SCREENS, screen
+from app.ui.frame.shell import SCREENS, screen
 
 
 def _modules_after(statement: str) -> set[str]:
@@ -20,8 +20,13 @@ def _modules_after(statement: str) -> set[str]:
 
 
 def test_the_browser_start_loads_only_the_first_screen() -> None:
-    loaded = _modules_after("import app.ui.pyodide_boot")
-    for later in ("app.ui.history", "app.ui.habits", "app.ui.check", "app.ui.settings"):
+    loaded = _modules_after("import app.ui.frame.pyodide_boot")
+    for later in (
+        "app.ui.history.screen",
+        "app.ui.habits.screen",
+        "app.ui.check.screen",
+        "app.ui.pages.settings",
+    ):
         assert later not in loaded, later
     assert "icalendar" not in loaded
     # Not vendored in the offline build: its data folder is fixed and its zone comes

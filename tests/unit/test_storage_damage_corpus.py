@@ -162,7 +162,7 @@ def test_data_from_a_newer_version_is_refused_and_nothing_changes(
 def test_the_app_shows_the_cannot_start_page_for_newer_data(
     template: tuple[Path, Snapshot, list[str]], tmp_path: Path
 ) -> None:
-    from app.ui.app import create_app
+    from app.ui.frame.app import create_app
 
     root = _copy(template[0], tmp_path / "data")
     _schema("3")(root / "meta.json")

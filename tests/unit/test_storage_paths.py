@@ -53,4 +53,3 @@ def test_only_an_absolute_xdg_data_home_counts(
 def test_macos_keeps_application_support(home: Path) -> None:
     got = resolve_data_dir({}, dirs_class=MacOS)
     assert got == home / "Library" / "Application Support" / "lip-twitch-check"
-

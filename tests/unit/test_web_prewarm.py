@@ -25,7 +25,7 @@ def stock_copy(tmp_path: Path) -> Path:
 
 def test_the_page_starts_one_worker_early_and_the_connection_reuses_it(tmp_path: Path) -> None:
     out = stock_copy(tmp_path)
-    web_prewarm.patch(out, ("flet", "app.ui.pyodide_boot"))
+    web_prewarm.patch(out, ("flet", "app.ui.frame.pyodide_boot"))
     page = (out / "python.js").read_text()
     assert "globalThis.fletPrewarm = function" in page
     assert "app.worker = globalThis.fletWarmWorker || fletNewWorker();" in page
@@ -33,7 +33,7 @@ def test_the_page_starts_one_worker_early_and_the_connection_reuses_it(tmp_path:
     worker = (out / "python-worker.js").read_text()
     assert "self.pyodide = await self.loadRuntime();" in worker
     assert worker.count("await import(self.pyodideUrl)") == 1  # the runtime loads once
-    assert "import flet\n" in worker and "import app.ui.pyodide_boot\n" in worker
+    assert "import flet\n" in worker and "import app.ui.frame.pyodide_boot\n" in worker
     assert 'getattr(flet_js, "archive_ready", 0)' in worker
 
 

@@ -1,0 +1,97 @@
+"""A doctor-visit summary: a short page of facts, to show, copy or download.
+
+The text itself comes from app.insights.doctor_summary; this screen only
+decides which quiz answers go in (warning signs, the twitching, medicines)
+and words them as the person saw them.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.errors import LipCheckError
+from app.insights import doctor_summary
+from app.records import ResultRecord
+from app.services import Services
+from app.ui.frame.context import Ctx, Screen, para
+from app.ui.history.inputs import gather
+from app.ui.history.model import answer_formatter, markdown_blocks, summary_sections
+
+ROUTE = "/history/summary"
+RESULTS_SHOWN = 3
+
+
+def summary_markdown(services: Services) -> tuple[str, str]:
+    """(file name, Markdown) for today's summary."""
+    store = services.store
+    inputs = gather(services)
+    records: list[ResultRecord] = []
+    for row in store.results.list(limit=RESULTS_SHOWN):
+        record = store.results.get(row.id)
+        if record is not None:
+            records.append(record)
+    text = doctor_summary(
+        today=inputs.today,
+        first_noticed=inputs.app.first_noticed,
+        diary=inputs.diary,
+        sleep=inputs.sleep,
+        water_ml=inputs.water_ml,
+        goal_ml=inputs.goal_ml,
+        results=records,
+        answer_sections=summary_sections(services.quiz),
+        format_answer=answer_formatter(services.quiz),
+        unit=inputs.reminders.hydration.unit,
+        max_results=RESULTS_SHOWN,
+    )
+    return f"lip-twitch-summary-{inputs.today.isoformat()}.md", markdown_blocks(text)
+
+
+def build(ctx: Ctx, params: list[str]) -> Screen:
+    try:
+        name, text = summary_markdown(ctx.services)
+    except LipCheckError as exc:
+        return Screen(
+            title="Summary for a doctor",
+            back="/history",
+            body=[para(f"The summary could not be made: {exc}")],
+        )
+
+    async def download(_e: ft.Event[ft.Button]) -> None:
+        await ft.FilePicker().save_file(file_name=name, src_bytes=text.encode("utf-8"))
+        ctx.toast(f"Saved {name}.")
+
+    async def copy(_e: ft.Event[ft.OutlinedButton]) -> None:
+        await ft.Clipboard().set(text)
+        ctx.toast("Summary copied. Paste it into a message or a note.")
+
+    body: list[ft.Control] = [
+        para("Show this to your doctor, or download or copy it to take along."),
+        ft.Row(
+            [
+                ft.FilledButton(
+                    "Download (.md)", icon=ft.Icons.DOWNLOAD, height=48, on_click=download
+                ),
+                ft.OutlinedButton("Copy", icon=ft.Icons.COPY, height=48, on_click=copy),
+            ],
+            wrap=True,
+            spacing=8,
+            run_spacing=8,
+        ),
+        ft.Container(
+            ft.Markdown(
+                text,
+                selectable=False,
+                extension_set=ft.MarkdownExtensionSet.GITHUB_WEB,
+                md_style_sheet=ft.MarkdownStyleSheet(
+                    h1_text_style=ft.TextStyle(size=22, weight=ft.FontWeight.BOLD),
+                    h2_text_style=ft.TextStyle(size=18, weight=ft.FontWeight.W_600),
+                    p_text_style=ft.TextStyle(size=15),
+                ),
+            ),
+            bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
+            border_radius=12,
+            padding=ft.Padding.all(16),
+        ),
+        ft.Container(height=8),
+    ]
+    return Screen(title="Summary for a doctor", back="/history", body=body)

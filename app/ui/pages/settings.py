@@ -1,0 +1,236 @@
+"""Settings: theme, where the data lives, export, import, and erase-all.
+
+Import and erase replace everything, so both ask first; a bad backup file is
+refused with the storage layer's message and changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from pathlib import Path
+
+import flet as ft
+
+from app.errors import LipCheckError
+from app.records import Theme
+from app.storage import StorageError
+from app.ui.frame.context import Ctx, Screen, card, heading, para
+from app.ui.frame.theme import apply_theme
+from app.web import BrowserStorage, active_storage
+
+THEMES: tuple[tuple[Theme, str], ...] = (("system", "System"), ("light", "Light"), ("dark", "Dark"))
+
+
+def _confirm(
+    ctx: Ctx, title: str, text: str, action: str, on_yes: Callable[[], Awaitable[None] | None]
+) -> None:
+    async def yes(_e: ft.Event[ft.TextButton]) -> None:
+        ctx.page.pop_dialog()
+        outcome = on_yes()
+        if outcome is not None:
+            await outcome
+
+    ctx.page.show_dialog(
+        ft.AlertDialog(
+            modal=True,
+            title=ft.Text(title),
+            content=ft.Text(text),
+            actions=[
+                ft.TextButton("Cancel", on_click=lambda _e: ctx.page.pop_dialog()),
+                ft.TextButton(action, on_click=yes),
+            ],
+        )
+    )
+
+
+def _theme_card(ctx: Ctx) -> ft.Control:
+    store = ctx.services.store
+    current = store.settings.get_app().theme
+
+    def on_change(e: ft.Event[ft.SegmentedButton]) -> None:
+        choice = (e.control.selected or ["system"])[0]
+        theme: Theme = next((v for v, _label in THEMES if v == choice), "system")
+        store.settings.save_app(replace(store.settings.get_app(), theme=theme))
+        apply_theme(ctx.page, choice)
+        ctx.page.update()
+
+    picker = ft.SegmentedButton(
+        segments=[ft.Segment(value=v, label=ft.Text(label)) for v, label in THEMES],
+        selected=[current],
+        on_change=on_change,
+    )
+    return card(heading("Appearance"), para("Theme"), picker)
+
+
+def _emergency_card(ctx: Ctx) -> ft.Control:
+    """The number the emergency result's Call button dials (standard public-health info)."""
+    from app.ui.check.emergency import current_number, number_picker
+
+    return card(
+        heading("Emergency number"),
+        para("The self-check's emergency result has a button that calls this number."),
+        ft.Row([number_picker(ctx, current_number(ctx))]),
+    )
+
+
+def _export_card(ctx: Ctx, error: ft.Text) -> ft.Control:
+    store = ctx.services.store
+
+    async def save(name: str, data: bytes) -> None:
+        await ft.FilePicker().save_file(file_name=name, src_bytes=data)
+
+    async def export_json(_e: ft.Event[ft.Button]) -> None:
+        stamp = ctx.services.clock.now().strftime("%Y-%m-%d")
+        await save(f"lip-twitch-check-backup-{stamp}.json", store.export_json().encode())
+        ctx.toast("Backup file created.")
+
+    async def export_csv(_e: ft.Event[ft.Button]) -> None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, text in sorted(store.export_csv().items()):
+                archive.writestr(name, text)
+        stamp = ctx.services.clock.now().strftime("%Y-%m-%d")
+        await save(f"lip-twitch-check-csv-{stamp}.zip", buffer.getvalue())
+        ctx.toast("CSV files created.")
+
+    async def pick_backup(_e: ft.Event[ft.Button]) -> None:
+        files = await ft.FilePicker().pick_files(
+            dialog_title="Choose a Lip Twitch Check backup",
+            allowed_extensions=["json"],
+            with_data=True,
+        )
+        if not files:
+            return
+        chosen = files[0]
+        data = chosen.bytes or b""
+
+        def do_import() -> None:
+            try:
+                summary = store.import_json(data.decode("utf-8"))
+            except UnicodeDecodeError:
+                error.value = f"{chosen.name} is not a text backup file. Nothing was changed."
+            except LipCheckError as exc:
+                error.value = f"{chosen.name} was not imported: {exc} Nothing was changed."
+            else:
+                error.value = ""
+                ctx.toast(summary.message)
+                apply_theme(ctx.page, store.settings.get_app().theme)
+                ctx.rerender()
+                return
+            error.visible = True
+            error.update()
+
+        _confirm(
+            ctx,
+            "Replace all your data?",
+            f"Importing {chosen.name} replaces every result, log and setting on this device "
+            "with the backup's. The file is checked first; if anything in it is wrong, "
+            "nothing changes.",
+            "Import",
+            do_import,
+        )
+
+    return card(
+        heading("Back up and restore"),
+        para("Save a copy of everything, or restore one. Files stay on your device."),
+        ft.Button("Export backup (JSON)", icon=ft.Icons.DOWNLOAD, on_click=export_json),
+        ft.Button("Export results and logs (CSV)", icon=ft.Icons.TABLE_VIEW, on_click=export_csv),
+        ft.Button("Import a backup", icon=ft.Icons.UPLOAD_FILE, on_click=pick_backup),
+        error,
+    )
+
+
+def _erase_card(ctx: Ctx) -> ft.Control:
+    def erase() -> None:
+        ctx.services.store.erase_all()
+        apply_theme(ctx.page, "system")
+        ctx.toast("All data on this device was erased.")
+        ctx.rerender()
+
+    return card(
+        heading("Erase everything"),
+        para("Deletes every result, log, setting and backup kept by this app on this device."),
+        ft.OutlinedButton(
+            "Erase all data",
+            icon=ft.Icons.DELETE_FOREVER,
+            on_click=lambda _e: _confirm(
+                ctx,
+                "Erase all data?",
+                "This deletes all your results, logs, settings and backups on this device. "
+                "It cannot be undone. Export a backup first if you may want them later.",
+                "Erase everything",
+                erase,
+            ),
+        ),
+    )
+
+
+def data_location(
+    data_dir: Path, in_browser: bool, browser: BrowserStorage | None = None
+) -> tuple[str, str | None]:
+    """What "Where your data lives" says: the place, and a saving problem if any.
+    In the browser build the folder is Pyodide's in-memory one, so naming it would
+    mislead; the data really lives in the browser's IndexedDB."""
+    if not in_browser:
+        return str(data_dir), None
+    place = (
+        "Your data is kept in this browser's storage on this device (IndexedDB), "
+        "not in a folder. Clearing this site's data in the browser deletes it."
+    )
+    if browser is None or browser.last_error is None:
+        return place, None
+    why = str(browser.last_error).rstrip(".") or type(browser.last_error).__name__
+    problem = f"This browser did not let the app save its data: {why}."
+    if browser.in_memory_only:
+        place = "Your data is only in this page's memory, not in this browser's storage."
+        return place, f"{problem} All of it is lost when this page closes. Export a backup."
+    if browser.saving_failed:
+        return place, f"{problem} Recent changes are lost when this page closes. Export a backup."
+    return place, None
+
+
+def _location_card(ctx: Ctx) -> ft.Control:
+    in_browser = sys.platform == "emscripten"  # the offline web build (see main.py)
+    browser = active_storage() if in_browser else None
+    place, problem = data_location(ctx.services.store.data_dir, in_browser, browser)
+    lines = [para(place)]
+    if problem is not None:
+        lines.append(para(problem, color=ft.Colors.ERROR))
+    return card(
+        heading("Where your data lives"),
+        *lines,
+        para("Nothing is sent anywhere: no accounts, no analytics."),
+    )
+
+
+def _notices(ctx: Ctx) -> list[ft.Control]:
+    notices = ctx.services.store.notices
+    if not notices:
+        return []
+    return [
+        card(
+            heading("Some saved data needed repair"),
+            *[para(n.message) for n in notices],
+            color=ft.Colors.TERTIARY_CONTAINER,
+        )
+    ]
+
+
+def build(ctx: Ctx, params: list[str]) -> Screen:
+    error = ft.Text("", color=ft.Colors.ERROR, visible=False)
+    try:
+        body: list[ft.Control] = [
+            _theme_card(ctx),
+            _emergency_card(ctx),
+            *_notices(ctx),
+            _location_card(ctx),
+            _export_card(ctx, error),
+            _erase_card(ctx),
+        ]
+    except StorageError as exc:
+        body = [para(f"Your data could not be read: {exc}")]
+    return Screen(title="Settings", back="/", body=body)
