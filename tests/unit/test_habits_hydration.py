@@ -216,7 +216,7 @@ def _named_ml(message: str, unit: str) -> float:
     return number * ML_PER_OZ if unit == "oz" else number
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(
     st.integers(0, 24 * 60 - 1),
     st.integers(0, 12000),
