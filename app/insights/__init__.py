@@ -27,6 +27,7 @@ from app.insights.summary import (
     answer_lines,
     doctor_summary,
     format_answer_value,
+    summary_as_text,
 )
 from app.insights.trends import TIER_LEVEL, WeekCount, tier_history, twitch_days_per_week
 
@@ -53,6 +54,7 @@ __all__ = [
     "WeekCount",
     "answer_lines",
     "doctor_summary",
+    "summary_as_text",
     "factor_counts",
     "find_patterns",
     "followup_prompt",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+from app.formats import format_amount
 from app.insights import DOCTOR_ADVICE
 from tests.e2e.browser import Server, open_app, type_into, visible_text, wait_text
 from tests.e2e.conftest import ARTIFACTS
@@ -238,17 +239,21 @@ def test_two_checks_are_kept_newest_first_with_detail_filter_delete_and_summary(
         "Other signs: Numbness",
         "Trend: getting worse",
         f"Twitching on {strong + mild} of {len(DAYS)} logged days (strong {strong}, mild {mild})",
+        f"Water: {format_amount(DAYS[-1].water_ml, 'ml')} so far today",
         "This summary is not a diagnosis.",
     ]
     for fact in facts:
         assert fact in text, fact
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download (.md)").click()
-    assert info.value.suggested_filename == "lip-twitch-summary-2025-03-20.md"
-    target = tmp_path / "summary.md"
+        page.get_by_role("button", name="Download (.txt)").click()
+    assert info.value.suggested_filename == "lip-twitch-summary-2025-03-20.txt"
+    target = tmp_path / "summary.txt"
     info.value.save_as(target)
-    saved = target.read_text()
+    saved = target.read_text(encoding="utf-8")
     assert all(fact in saved for fact in facts)
+    # Plain text a phone opens: headings underlined, no Markdown marks.
+    assert saved.startswith("Lip twitching: summary for a doctor\n=====")
+    assert "\n#" not in saved
     page.context.grant_permissions(["clipboard-write"], origin=server.url)
     page.get_by_role("button", name="Copy").click()
     wait_text(page, "Summary copied.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.errors import LipCheckError
-from app.insights import doctor_summary
+from app.insights import doctor_summary, summary_as_text
 from app.records import ResultRecord
 from app.services import Services
 from app.ui.frame.context import Ctx, Screen, para
@@ -22,7 +22,8 @@ RESULTS_SHOWN = 3
 
 
 def summary_markdown(services: Services) -> tuple[str, str]:
-    """(file name, Markdown) for today's summary."""
+    """(file name, Markdown) for today's summary; the file is plain text (.txt), which
+    every phone opens, made from the same Markdown by summary_as_text."""
     store = services.store
     inputs = gather(services)
     records: list[ResultRecord] = []
@@ -43,7 +44,7 @@ def summary_markdown(services: Services) -> tuple[str, str]:
         unit=inputs.reminders.hydration.unit,
         max_results=RESULTS_SHOWN,
     )
-    return f"lip-twitch-summary-{inputs.today.isoformat()}.md", markdown_blocks(text)
+    return f"lip-twitch-summary-{inputs.today.isoformat()}.txt", markdown_blocks(text)
 
 
 def build(ctx: Ctx, params: list[str]) -> Screen:
@@ -56,12 +57,14 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
             body=[para(f"The summary could not be made: {exc}")],
         )
 
+    plain = summary_as_text(text)
+
     async def download(_e: ft.Event[ft.Button]) -> None:
-        await ft.FilePicker().save_file(file_name=name, src_bytes=text.encode("utf-8"))
+        await ft.FilePicker().save_file(file_name=name, src_bytes=plain.encode("utf-8"))
         ctx.toast(f"Saved {name}.")
 
     async def copy(_e: ft.Event[ft.OutlinedButton]) -> None:
-        await ft.Clipboard().set(text)
+        await ft.Clipboard().set(plain)
         ctx.toast("Summary copied. Paste it into a message or a note.")
 
     body: list[ft.Control] = [
@@ -69,7 +72,7 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
         ft.Row(
             [
                 ft.FilledButton(
-                    "Download (.md)", icon=ft.Icons.DOWNLOAD, height=48, on_click=download
+                    "Download (.txt)", icon=ft.Icons.DOWNLOAD, height=48, on_click=download
                 ),
                 ft.OutlinedButton("Copy", icon=ft.Icons.COPY, height=48, on_click=copy),
             ],
