@@ -39,6 +39,10 @@ Stress = Literal["low", "medium", "high"]
 AnswerValue = str | float | tuple[str, ...]
 
 MAX_DRINK_ML = 5000
+#: Cups of caffeine a diary day can record (the diary form says the same bound).
+MAX_CAFFEINE_CUPS = 30
+#: Quick-add cup sizes on the water screen (the form stops adding at this many).
+MAX_CUP_SIZES = 6
 _MAX_DRINK = format_amount(MAX_DRINK_ML, "ml")
 _MAX_GOAL = format_amount(10000, "ml")
 
@@ -137,8 +141,8 @@ class DiaryEntry:
             raise ValidationError("stress", "choose low, medium or high")
         if isinstance(self.caffeine_cups, bool) or not isinstance(self.caffeine_cups, int):
             raise ValidationError("caffeine_cups", "must be a whole number")
-        if not 0 <= self.caffeine_cups <= 30:
-            raise ValidationError("caffeine_cups", "must be between 0 and 30")
+        if not 0 <= self.caffeine_cups <= MAX_CAFFEINE_CUPS:
+            raise ValidationError("caffeine_cups", f"must be between 0 and {MAX_CAFFEINE_CUPS}")
         check_text("notes", self.notes, MAX_NOTES, empty=True)
 
 
@@ -157,8 +161,11 @@ class HydrationSettings:
             raise ValidationError("goal_ml", f"must be between 250 and {_MAX_GOAL}")
         if self.unit not in ("ml", "oz"):
             raise ValidationError("unit", "choose ml or oz")
-        if not isinstance(self.cup_sizes_ml, tuple) or not 1 <= len(self.cup_sizes_ml) <= 6:
-            raise ValidationError("cup_sizes_ml", "keep between 1 and 6 cup sizes")
+        if (
+            not isinstance(self.cup_sizes_ml, tuple)
+            or not 1 <= len(self.cup_sizes_ml) <= MAX_CUP_SIZES
+        ):
+            raise ValidationError("cup_sizes_ml", f"keep between 1 and {MAX_CUP_SIZES} cup sizes")
         for size in self.cup_sizes_ml:
             if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= MAX_DRINK_ML:
                 raise ValidationError("cup_sizes_ml", f"each cup must be 1 to {_MAX_DRINK}")

@@ -52,8 +52,11 @@ from .sleep import (
     planned_hours,
     weekly_sleep,
 )
+from .zones import check_zone, effective_settings
 
 __all__ = [
+    "check_zone",
+    "effective_settings",
     "SNOOZE_CHOICES",
     "NightSchedule",
     "Pace",

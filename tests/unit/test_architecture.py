@@ -1,7 +1,9 @@
 """The layer rules, checked on the source itself so a stray import fails CI.
 
 Only app/ui (and main.py) may import flet, only app/storage may import tinydb,
-and the pure domain packages never read the clock: `now` is passed in.
+and the pure domain packages never read the clock: `now` is passed in. Screens only
+draw: app/ui never imports app.storage nor touches a store, and every use case is in
+the application layer (app/services), which imports neither flet nor tinydb.
 """
 
 from __future__ import annotations
@@ -29,15 +31,21 @@ def _modules() -> list[Path]:
     return sorted(APP.rglob("*.py"))
 
 
-def _imports(path: Path) -> set[str]:
+def _full_imports(path: Path) -> set[str]:
+    """Every module imported, by its dotted name (late imports inside functions too)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names |= {alias.name.split(".")[0] for alias in node.names}
+            names |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module.split(".")[0])
+            names.add(node.module)
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
     return names
+
+
+def _imports(path: Path) -> set[str]:
+    return {name.split(".")[0] for name in _full_imports(path)}
 
 
 def _rel(path: Path) -> str:
@@ -130,3 +138,54 @@ def test_the_rules_see_real_code() -> None:
     assert any("flet" in _imports(p) for p in ui)
     assert any("tinydb" in _imports(p) for p in storage)
     assert len([p for p in _modules() if _rel(p).startswith(PURE)]) > 10
+
+
+UI = [p for p in _modules() if _rel(p).startswith("app/ui/")]
+SERVICES = [p for p in _modules() if _rel(p).startswith("app/services/")]
+
+
+def store_uses(source: str) -> list[int]:
+    """Lines that reach a store: `.store` attribute access (services.store.results, ...)."""
+    tree = ast.parse(source)
+    return sorted(
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr in ("store", "_store")
+    )
+
+
+@pytest.mark.parametrize("path", UI, ids=_rel)
+def test_screens_never_import_storage(path: Path) -> None:
+    found = sorted(
+        n for n in _full_imports(path) if n == "app.storage" or n.startswith("app.storage.")
+    )
+    assert not found, f"{_rel(path)} imports {found}: call app.services instead"
+
+
+@pytest.mark.parametrize("path", UI, ids=_rel)
+def test_screens_never_touch_the_store(path: Path) -> None:
+    found = store_uses(path.read_text(encoding="utf-8"))
+    assert not found, f"{_rel(path)} reaches the store on lines {found}: add a use case"
+
+
+@pytest.mark.parametrize("path", SERVICES, ids=_rel)
+def test_the_application_layer_imports_neither_flet_nor_tinydb(path: Path) -> None:
+    assert not _imports(path) & {"flet", "flet_web", "tinydb"}, _rel(path)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "x = ctx.services.store.results.list()",
+        "s = services.store",
+        "def f(a):\n    return a.store",
+    ],
+)
+def test_the_store_check_sees_every_reach(source: str) -> None:
+    assert store_uses(source)
+
+
+def test_the_new_rules_see_real_code() -> None:
+    assert len(UI) > 20 and len(SERVICES) >= 5
+    assert any("app.services" in _full_imports(p) for p in UI)
+    assert any("app.storage" in _full_imports(p) for p in SERVICES)

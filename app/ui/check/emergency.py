@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.check_actions import emergency_number, set_emergency_number
 from app.errors import LipCheckError
 from app.quiz import QuizResult
 from app.quiz.emergency import NUMBERS, known
+from app.services.check import emergency_number, set_emergency_number
 from app.ui.frame.context import Ctx, card
 
 
 def current_number(ctx: Ctx) -> str:
-    from app.ui.habits.common import settings  # the reminders screen owns the zone
-
-    return emergency_number(ctx.services, settings(ctx).timezone)
+    return emergency_number(ctx.services)
 
 
 def number_picker(ctx: Ctx, number: str, label: str = "Emergency number") -> ft.Dropdown:

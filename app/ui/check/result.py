@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 import flet as ft
 
-from app.check_actions import save_result
 from app.errors import LipCheckError
 from app.quiz import QuestionNotAvailable, QuizResult, QuizSession
 from app.quiz.model import Answers
+from app.services.check import save_result
 from app.ui.check.result_view import result_controls
 from app.ui.frame.context import Ctx, Screen, card, heading, para
 

@@ -9,7 +9,7 @@ import flet as ft
 
 from app.config import AppConfig
 from app.errors import ContentError, LipCheckError
-from app.services import Services, build_services
+from app.services import Services, build_services, data
 from app.ui.frame.shell import Shell
 from app.ui.frame.theme import apply_theme
 from app.ui.habits.banner import start_reminders
@@ -33,25 +33,28 @@ def broken_app(reason: str, explanation: str) -> Callable[[ft.Page], None]:
 
 def session_main(services: Services) -> Callable[[ft.Page], None]:
     def main(page: ft.Page) -> None:
-        apply_theme(page, services.store.settings.get_app().theme)
+        apply_theme(page, data.theme(services))
         shell = Shell(page, services)
         shell.render()
         start_reminders(shell.ctx)
-        if services.store.notices:
+        if data.repairs(services):
             shell.ctx.toast(
                 "Some saved data was damaged and has been repaired.",
                 action="Details",
                 on_action=lambda: shell.go("/settings"),
             )
-            services.store.mark_notices_seen()  # told now; Settings lists them until restart
+            data.mark_repairs_told(services)  # told now; Settings lists them until restart
 
     return main
 
 
-def create_app(config: AppConfig) -> tuple[Callable[[ft.Page], None], str | None]:
-    """Return the per-session main and, when start-up failed, the reason."""
+def create_app(
+    config: AppConfig, on_commit: Callable[[], None] | None = None
+) -> tuple[Callable[[ft.Page], None], str | None]:
+    """Return the per-session main and, when start-up failed, the reason.
+    `on_commit` runs after every committed write (the browser build syncs IndexedDB)."""
     try:
-        services = build_services(config)
+        services = build_services(config, on_commit=on_commit)
     except ContentError as exc:
         explanation = (
             "Its built-in content failed a check, so it will not show anything that might be wrong:"

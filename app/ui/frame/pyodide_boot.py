@@ -17,7 +17,6 @@ import flet as ft
 
 from app.config import AppConfig
 from app.device import device_zone
-from app.storage import get_store
 from app.ui.frame.app import create_app
 from app.ui.frame.shell import SCREENS, screen
 from app.web import DATA_DIR, BrowserStorage, open_browser_storage
@@ -37,14 +36,12 @@ async def prepare(config: AppConfig) -> tuple[SessionMain, BrowserStorage]:
     await asyncio.sleep(0)  # let the IndexedDB load start before the synchronous call
     device_zone()
     storage = await loading
-    session, problem = create_app(config)
+    # Every committed action is copied to IndexedDB. Opening the store may already
+    # have repaired or migrated files, so copy once now too.
+    session, problem = create_app(config, on_commit=storage.schedule)
     if problem:
         log.error("start-up checks failed: %s", problem)
-    elif config.data_dir is not None:
-        # The same Store the app uses (one per folder and process): every committed
-        # action from now on is copied to IndexedDB. Opening it may already have
-        # repaired or migrated files, so copy once now too.
-        get_store(config.data_dir).on_commit = storage.schedule
+    else:
         storage.schedule()
     return session, storage
 

@@ -15,20 +15,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from concurrent.futures import Future
-from datetime import datetime
 from typing import Any
 
 import flet as ft
 
 from app.errors import LipCheckError
 from app.formats import format_amount
-from app.habits import SNOOZE_CHOICES, Reminder, dismiss, due_reminders, next_due, snooze
+from app.habits import SNOOZE_CHOICES, Reminder
 from app.records import DrinkLog
-from app.storage import Store
+from app.services import habits
 from app.ui.frame.context import Ctx
-from app.ui.habits.common import drunk_on, listen, log_drink, notify_changed, refresh, settings
-from app.ui.habits.model import clock_text, duration_label, local_now
+from app.ui.habits.common import log_drink, refresh, settings
+from app.ui.habits.model import clock_text, duration_label
 
 log = logging.getLogger(__name__)
 STATE_KEY = "reminder_banner"
@@ -56,7 +56,7 @@ class ReminderBanner:
     def start(self) -> None:
         if self.running:
             return
-        self._unlisten = listen(self.wake)
+        self._unlisten = self.ctx.services.changes.listen(self.wake)
         if self.wake not in self.ctx.route_hooks:  # leaving the self-check shows what waited
             self.ctx.route_hooks.append(self.wake)
         self._future = self.ctx.page.run_task(self._run)
@@ -107,25 +107,20 @@ class ReminderBanner:
         if in_check(self.ctx.page.route):
             self.hide()
             return MAX_SLEEP_S
-        services = self.ctx.services
         try:
-            current = settings(self.ctx)
-            now = local_now(services.clock.now(), current.timezone)
-            drunk = drunk_on(self.ctx, now.date(), current.timezone)
-            state = services.store.settings.get_reminder_state()
-            due = due_reminders(current, state, now, drunk)
-            upcoming = next_due(current, state, now, drunk)
+            check = habits.reminders_now(self.ctx.services)
         except LipCheckError:
             log.exception("reminders could not be computed")
             self.hide()
             return MAX_SLEEP_S
-        if not due:
+        if not check.due:
             self.hide()
-        elif not self.show(due[0]):
+        elif not self.show(check.due[0]):
             return DIALOG_RETRY_S
-        if upcoming is None:
+        if check.upcoming is None:
             return MAX_SLEEP_S
-        return max(0.0, min(MAX_SLEEP_S, (upcoming - now).total_seconds() + MARGIN_S))
+        wait = (check.upcoming - check.now).total_seconds() + MARGIN_S
+        return max(0.0, min(MAX_SLEEP_S, wait))
 
     # --- the banner -----------------------------------------------------------------
 
@@ -211,51 +206,35 @@ class ReminderBanner:
 
     # --- actions --------------------------------------------------------------------
 
-    def _update_state(self, change: Any, done: str | None) -> None:
-        store = self.ctx.services.store
+    def _update_state(self, change: Callable[[], None], done: str | None) -> None:
         try:
-            store.settings.save_reminder_state(change(store.settings.get_reminder_state()))
+            change()
         except LipCheckError as exc:
             self.ctx.toast(f"The reminder could not be updated: {exc}")
             return
         self.hide()
-        notify_changed()
         if done:
             self.ctx.toast(done)
 
     def _dismiss(self, reminder: Reminder) -> None:
-        now = self.ctx.services.clock.now()
-        self._update_state(lambda s: dismiss(s, reminder, now), None)
+        self._update_state(lambda: habits.dismiss(self.ctx.services, reminder), None)
 
     def _snoozer(self, reminder: Reminder, minutes: int) -> Any:
         def on_click(_e: ft.Event[ft.TextButton]) -> None:
-            now = self.ctx.services.clock.now()
             self._update_state(
-                lambda s: snooze(s, reminder, minutes, now),
+                lambda: habits.snooze(self.ctx.services, reminder, minutes),
                 f"Snoozed for {duration_label(minutes)}.",
             )
 
         return on_click
 
     def _log(self, reminder: Reminder, ml: int) -> None:
-        now = self.ctx.services.clock.now()
-
-        def save(store: Store, drink: DrinkLog) -> None:
-            log_and_dismiss(store, reminder, drink, now)
+        def save(amount: int) -> DrinkLog:
+            return habits.log_and_dismiss(self.ctx.services, reminder, amount)
 
         if log_drink(self.ctx, ml, save=save) is not None:
             self.hide()
             refresh(self.ctx)
-
-
-def log_and_dismiss(store: Store, reminder: Reminder, drink: DrinkLog, now: datetime) -> None:
-    """The banner's "Log" button: the drink and the dismissal are one commit, so the
-    commit hook (the browser build's IndexedDB sync) fires once, and a failure keeps
-    neither (never a logged drink whose reminder is still up, or the other way round)."""
-    with store.transaction():
-        state = store.settings.get_reminder_state()
-        store.settings.save_reminder_state(dismiss(state, reminder, now))
-        store.drinks.add(drink)
 
 
 def in_check(route: str | None) -> bool:

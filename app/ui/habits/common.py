@@ -1,65 +1,43 @@
-"""What every Habits screen and the reminder banner share: settings in the person's zone,
-"today", logging a drink with Undo, and the signal that wakes the reminder task.
+"""What every Habits screen and the reminder banner share: the settings and "today"
+(both from the application layer, app.services), logging a drink with Undo, and
+redrawing a Habits screen after a write.
 
-Every write that can change when a reminder is due goes through here (or calls
-``notify_changed``), so no reminder task ever has to poll.
+The writes themselves are use cases in app.services.habits; each tells the
+Services' notifier, so the reminder task wakes without polling.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
-from uuid import uuid4
+from datetime import date, datetime
 
 import flet as ft
 
 from app.errors import LipCheckError
 from app.formats import format_amount
-from app.habits import total_for
 from app.records import DrinkLog, ReminderSettings
-from app.storage import Store
+from app.services import habits
 from app.ui.frame.context import Ctx
-from app.ui.habits.model import local_now, settings_in_use
 
 ROUTE = "/habits"
-_listeners: set[Callable[[], None]] = set()
-
-
-def listen(callback: Callable[[], None]) -> Callable[[], None]:
-    """Call ``callback`` after every habits write (any session); returns the unsubscribe."""
-    _listeners.add(callback)
-    return lambda: _listeners.discard(callback)
-
-
-def notify_changed() -> None:
-    """Settings, drinks or reminder state changed: reminder tasks recompute now."""
-    for callback in list(_listeners):
-        callback()
 
 
 def settings(ctx: Ctx) -> ReminderSettings:
-    return settings_in_use(ctx.services.store.settings.get_reminders())
+    return habits.settings(ctx.services)
 
 
 def save_settings(ctx: Ctx, new: ReminderSettings) -> None:
-    ctx.services.store.settings.save_reminders(new)
-    notify_changed()
+    habits.save_settings(ctx.services, new)
 
 
 def now(ctx: Ctx, timezone: str | None = None) -> datetime:
     """The app clock's now, in the person's zone (an aware datetime)."""
-    return local_now(ctx.services.clock.now(), timezone or settings(ctx).timezone)
-
-
-def today(ctx: Ctx, timezone: str | None = None) -> date:
-    return now(ctx, timezone).date()
+    return ctx.services.now(timezone)
 
 
 def drunk_on(ctx: Ctx, day: date, timezone: str) -> int:
     """Millilitres drunk on the local date ``day``, even for drinks logged in another zone."""
-    drinks = ctx.services.store.drinks
-    logs = [d for offset in (-1, 0, 1) for d in drinks.list_day(day + timedelta(days=offset))]
-    return total_for(logs, day, timezone)
+    return habits.drunk_on(ctx.services, day, timezone)
 
 
 def refresh(ctx: Ctx) -> None:
@@ -68,33 +46,26 @@ def refresh(ctx: Ctx) -> None:
         ctx.rerender()
 
 
-def _add(store: Store, drink: DrinkLog) -> None:
-    store.drinks.add(drink)
-
-
-def log_drink(ctx: Ctx, ml: int, save: Callable[[Store, DrinkLog], None] = _add) -> DrinkLog | None:
-    """Store one drink now, in the person's zone, and offer Undo; None when it failed.
-    `save` writes it (the reminder banner also dismisses its reminder in that commit)."""
-    current = settings(ctx)
-    drink = DrinkLog(id=uuid4().hex, at=now(ctx, current.timezone), ml=ml)
+def log_drink(ctx: Ctx, ml: int, save: Callable[[int], DrinkLog] | None = None) -> DrinkLog | None:
+    """Log one drink now and offer Undo; None when it failed. `save` stores it (the
+    reminder banner's also dismisses its reminder in the same commit)."""
+    unit = settings(ctx).hydration.unit
     try:
-        save(ctx.services.store, drink)
+        drink = save(ml) if save else habits.log_drink(ctx.services, ml)
     except LipCheckError as exc:
         ctx.toast(f"The drink could not be saved: {exc}")
         return None
-    notify_changed()
 
     def undo() -> None:
         try:
-            ctx.services.store.drinks.remove(drink.id, day=drink.at.date())
+            habits.undo_drink(ctx.services, drink)
         except LipCheckError as exc:
             ctx.toast(f"The drink could not be removed: {exc}")
             return
-        notify_changed()
-        ctx.toast(f"Removed {format_amount(drink.ml, current.hydration.unit)}.")
+        ctx.toast(f"Removed {format_amount(drink.ml, unit)}.")
         refresh(ctx)
 
-    ctx.toast(f"Logged {format_amount(ml, current.hydration.unit)}.", "Undo", undo)
+    ctx.toast(f"Logged {format_amount(ml, unit)}.", "Undo", undo)
     return drink
 
 

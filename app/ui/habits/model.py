@@ -7,15 +7,13 @@ browser; the screens only lay them out.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from datetime import date, time
 
-from app.device import device_zone, load_zone
 from app.errors import LipCheckError, ValidationError
 from app.formats import amount_number, format_amount, short_date, weekday, weekday_date
 from app.habits import Progress, SeriesPoint
-from app.habits.schedule import zone
-from app.records import ReminderSettings, Unit
+from app.records import Unit
 
 # A short list to pick from; any other IANA name can be typed.
 ZONE_CHOICES: tuple[str, ...] = (
@@ -36,41 +34,6 @@ ZONE_CHOICES: tuple[str, ...] = (
 )
 WIND_DOWN_CHOICES: tuple[int, ...] = (15, 30, 45, 60, 90, 120, 180)
 INTERVAL_CHOICES: tuple[int, ...] = (30, 45, 60, 90, 120, 180, 240)
-MAX_CUPS = 6
-
-
-def check_zone(text: str) -> str:
-    """A valid IANA zone name from what was typed, or a ValidationError to show."""
-    name = text.strip() if isinstance(text, str) else ""
-    if not name:
-        raise ValidationError("timezone", "enter a time zone, like Europe/London")
-    if len(name) > 60 or " " in name or name.startswith("/") or ".." in name:
-        raise ValidationError("timezone", f"{name[:60]!r} is not a time zone name")
-    zone(name)
-    return name
-
-
-def effective_settings(saved: ReminderSettings, detected: str) -> ReminderSettings:
-    """Settings as used everywhere: never-touched defaults, and a saved zone this device
-    cannot load (e.g. from an imported backup), take this device's zone."""
-    if saved == ReminderSettings() and detected != saved.timezone:
-        return replace(saved, timezone=detected)
-    try:
-        check_zone(saved.timezone)
-    except ValidationError:
-        return replace(saved, timezone=detected)
-    return saved
-
-
-def settings_in_use(saved: ReminderSettings) -> ReminderSettings:
-    """Saved settings as every screen uses them (Habits, History, reminders), so all of
-    them agree on the person's zone and therefore on what "today" is."""
-    return effective_settings(saved, device_zone())
-
-
-def local_now(now: datetime, timezone: str) -> datetime:
-    """``now`` in the person's zone (app.device.load_zone's fallback if it cannot load)."""
-    return now.astimezone(load_zone(timezone))
 
 
 def problem_text(exc: LipCheckError, noun: str) -> str:

@@ -13,13 +13,13 @@ import flet as ft
 from app.device import device_zone
 from app.errors import LipCheckError
 from app.formats import weekday_date
-from app.habits import SNOOZE_CHOICES, next_due
+from app.habits import SNOOZE_CHOICES, check_zone
 from app.records import ReminderSettings
+from app.services import habits
 from app.ui.frame.context import Ctx, Screen, card, heading, para
 from app.ui.habits.common import (
     ROUTE,
     boxed,
-    drunk_on,
     muted,
     now,
     refresh,
@@ -29,7 +29,6 @@ from app.ui.habits.common import (
 from app.ui.habits.model import (
     INTERVAL_CHOICES,
     ZONE_CHOICES,
-    check_zone,
     clock_text,
     duration_label,
     problem_text,
@@ -150,10 +149,8 @@ def _next_text(ctx: Ctx, current: ReminderSettings) -> str:
     if not (current.hydration.reminders_on or current.sleep.bedtime_reminder_on):
         return "All reminders are off."
     try:
-        moment = now(ctx, current.timezone)
-        drunk = drunk_on(ctx, moment.date(), current.timezone)
-        state = ctx.services.store.settings.get_reminder_state()
-        upcoming = next_due(current, state, moment, drunk)
+        check = habits.reminders_now(ctx.services)
+        moment, upcoming = check.now, check.upcoming
     except LipCheckError:
         return ""
     if upcoming is None:

@@ -12,6 +12,7 @@ import flet as ft
 
 from app.errors import LipCheckError
 from app.records import ReminderSettings
+from app.services import habits
 from app.ui.frame.context import Ctx, Screen, card, heading, link_button, para
 from app.ui.habits import reminders, sleep, water
 from app.ui.habits.common import ROUTE, muted, now, settings, subheading
@@ -26,7 +27,7 @@ PAGES: dict[str, Callable[[Ctx], Screen]] = {
 
 def _sleep_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
     night = now(ctx, current.timezone).date()
-    last = ctx.services.store.sleep.get(night)
+    last = habits.sleep_night(ctx.services, night)
     return card(
         heading("Sleep"),
         ft.Text(

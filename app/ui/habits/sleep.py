@@ -23,9 +23,10 @@ from app.habits import (
     weekly_sleep,
 )
 from app.records import ReminderSettings, SleepLog
+from app.services import habits
 from app.ui.frame.context import Ctx, Screen, card, heading, para
 from app.ui.habits.charts import span_chart
-from app.ui.habits.common import ROUTE, boxed, muted, notify_changed, now, refresh, settings
+from app.ui.habits.common import ROUTE, boxed, muted, now, refresh, settings
 from app.ui.habits.model import clock_text, hours_text, problem_text, score_text, streak_text
 from app.ui.habits.sleep_plan import plan_card, read_times
 
@@ -43,15 +44,18 @@ def logged_text(log: SleepLog | None) -> str:
 
 
 def _save(ctx: Ctx, log: SleepLog) -> None:
-    ctx.services.store.sleep.upsert(log)
-    notify_changed()
+    try:
+        habits.log_sleep(ctx.services, log)
+    except LipCheckError as exc:
+        ctx.toast(f"Your sleep could not be saved: {exc}")
+        return
     ctx.toast(f"Saved last night: {hours_text(log.hours)}.")
     refresh(ctx)
 
 
 def log_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
     night = now(ctx, current.timezone).date()
-    existing = ctx.services.store.sleep.get(night)
+    existing = habits.sleep_night(ctx.services, night)
     hours = ft.TextField(label="Hours slept", keyboard_type=ft.KeyboardType.NUMBER, expand=True)
     bed = ft.TextField(label="Went to bed at", expand=True)
     wake = ft.TextField(label="Woke up at", expand=True)
@@ -125,7 +129,7 @@ def log_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
 
 
 def _logs(ctx: Ctx, end: date, days: int) -> list[SleepLog]:
-    return ctx.services.store.sleep.range(end - timedelta(days=days - 1), end)
+    return habits.sleep_nights(ctx.services, end, days)
 
 
 def strength_rows(ctx: Ctx, current: ReminderSettings) -> list[ft.Control]:

@@ -7,7 +7,7 @@ so a drink at 23:30 counts for the day it was drunk on, wherever the server is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 import flet as ft
 
@@ -24,6 +24,7 @@ from app.habits import (
     water_series,
 )
 from app.records import ReminderSettings
+from app.services import habits
 from app.ui.frame.context import Ctx, Screen, card, heading, link_button, para
 from app.ui.habits.charts import span_chart
 from app.ui.habits.common import (
@@ -170,9 +171,7 @@ def strength_rows(ctx: Ctx, current: ReminderSettings) -> list[ft.Control]:
 
 
 def _totals(ctx: Ctx, current: ReminderSettings, days: int) -> dict[date, int]:
-    end = now(ctx, current.timezone).date()
-    start = end - timedelta(days=days - 1)
-    return ctx.services.store.drinks.daily_totals(start, end)
+    return habits.water_totals(ctx.services, now(ctx, current.timezone).date(), days)
 
 
 def build(ctx: Ctx) -> Screen:

@@ -13,10 +13,10 @@ import flet as ft
 from app.errors import LipCheckError
 from app.formats import entry_amount, format_amount
 from app.habits import goal_from_entry, parse_cup_size
-from app.records import ReminderSettings, Unit
+from app.records import MAX_CUP_SIZES, ReminderSettings, Unit
 from app.ui.frame.context import Ctx, card, heading
 from app.ui.habits.common import boxed, muted, refresh, save_settings, settings
-from app.ui.habits.model import MAX_CUPS, problem_text
+from app.ui.habits.model import problem_text
 
 UNITS: tuple[Unit, ...] = ("ml", "oz")
 
@@ -83,7 +83,7 @@ def cups_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
         label=f"New cup size ({unit})",
         keyboard_type=ft.KeyboardType.NUMBER,
         expand=True,
-        disabled=len(cups) >= MAX_CUPS,
+        disabled=len(cups) >= MAX_CUP_SIZES,
     )
 
     def store_cups(new: tuple[int, ...], message: str) -> bool:
@@ -138,7 +138,7 @@ def cups_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
         for ml in cups
     ]
     field.on_submit = add
-    full = len(cups) >= MAX_CUPS
+    full = len(cups) >= MAX_CUP_SIZES
     return card(
         heading("Cup sizes"),
         muted("Each size gets a one-tap button. Keep between 1 and 6."),

@@ -11,10 +11,11 @@ from datetime import datetime
 
 import flet as ft
 
+from app.errors import LipCheckError
 from app.formats import format_date
 from app.quiz import explain_record
 from app.records import ResultRecord
-from app.storage import StorageError
+from app.services import history
 from app.ui.check.result_view import result_controls
 from app.ui.frame.context import Ctx, Screen, para
 
@@ -28,10 +29,9 @@ def when_text(at: datetime) -> str:
 
 def delete_with_undo(ctx: Ctx, result_id: str, then: str | None = None) -> None:
     """Delete one result and offer Undo; `then` is where to go afterwards (else stay)."""
-    store = ctx.services.store
     try:
-        record = store.results.delete(result_id)
-    except StorageError as exc:
+        record = history.delete_result(ctx.services, result_id)
+    except LipCheckError as exc:
         ctx.toast(f"The result could not be deleted: {exc}")
         return
     if record is None:
@@ -41,8 +41,8 @@ def delete_with_undo(ctx: Ctx, result_id: str, then: str | None = None) -> None:
 
     def undo() -> None:
         try:
-            store.results.restore(record)
-        except StorageError as exc:
+            history.restore_result(ctx.services, record)
+        except LipCheckError as exc:
             ctx.toast(f"The result could not be restored: {exc}")
             return
         ctx.rerender()
@@ -87,8 +87,8 @@ def _header(ctx: Ctx, record: ResultRecord) -> ft.Control:
 def _changed_from(ctx: Ctx, earlier_id: str) -> ft.Control:
     """Both results stay: say which one this changed, and link to it while it exists."""
     try:
-        earlier = ctx.services.store.results.get(earlier_id)
-    except StorageError:
+        earlier = history.result(ctx.services, earlier_id)
+    except LipCheckError:
         earlier = None
     if earlier is None:
         return ft.Text(
@@ -106,8 +106,8 @@ def _changed_from(ctx: Ctx, earlier_id: str) -> ft.Control:
 def build(ctx: Ctx, params: list[str]) -> Screen:
     result_id = params[0] if params else ""
     try:
-        record = ctx.services.store.results.get(result_id) if result_id else None
-    except StorageError as exc:
+        record = history.result(ctx.services, result_id)
+    except LipCheckError as exc:
         return Screen(
             title="History",
             back=LIST_ROUTE,

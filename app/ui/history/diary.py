@@ -13,12 +13,12 @@ import flet as ft
 
 from app.errors import LipCheckError, ValidationError
 from app.formats import format_date
-from app.records import DiaryEntry, Stress, Twitch
-from app.storage import StorageError
+from app.insights.entry import parse_cups
+from app.records import MAX_CAFFEINE_CUPS, DiaryEntry, Stress, Twitch
+from app.services import history
+from app.services.history import Inputs, gather
 from app.ui.frame.context import Ctx, Screen, card, heading, link_button, para
 from app.ui.history.followup import first_noticed_card, followup_card
-from app.ui.history.inputs import Inputs, gather
-from app.ui.history.model import MAX_CUPS, parse_cups
 
 ROUTE = "/history/diary"
 DAY_KEY = "diary_day"
@@ -65,9 +65,8 @@ def _day_switch(ctx: Ctx, which: Which) -> ft.Control:
 
 
 def _form(ctx: Ctx, inputs: Inputs, which: Which) -> list[ft.Control]:
-    store = ctx.services.store
     day = inputs.today if which == "today" else inputs.today - timedelta(days=1)
-    saved = store.diary.get(day)
+    saved = history.diary_day(ctx.services, day)
     twitch = _segments(TWITCH, saved.twitch if saved else None)
     stress = _segments(STRESS, saved.stress if saved else None)
     twitch_error, stress_error = _error(), _error()
@@ -78,7 +77,7 @@ def _form(ctx: Ctx, inputs: Inputs, which: Which) -> list[ft.Control]:
     cups = ft.TextField(
         label="Cups of caffeine",
         value=str(saved.caffeine_cups) if saved else "",
-        helper=f"Coffee, tea, cola or energy drinks: 0 to {MAX_CUPS}",
+        helper=f"Coffee, tea, cola or energy drinks: 0 to {MAX_CAFFEINE_CUPS}",
         keyboard_type=ft.KeyboardType.NUMBER,
         error_max_lines=3,
     )
@@ -141,7 +140,7 @@ def _form(ctx: Ctx, inputs: Inputs, which: Which) -> list[ft.Control]:
         entry = checked()
         if entry is not None:
             try:
-                store.diary.upsert(entry)
+                history.save_diary_day(ctx.services, entry)
             except LipCheckError as exc:
                 set_error(stress_error, f"Your entry could not be saved: {exc}")
             else:
@@ -194,7 +193,7 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
     try:
         inputs = gather(ctx.services, habits=False)
         body = _form(ctx, inputs, _which(ctx))
-    except StorageError as exc:
+    except LipCheckError as exc:
         return Screen(
             title="Twitch diary",
             back="/history",

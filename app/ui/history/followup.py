@@ -6,7 +6,6 @@ app.insights) and always offers the check again; nothing here decides a tier.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 
 import flet as ft
@@ -14,15 +13,11 @@ import flet as ft
 from app.errors import LipCheckError, ValidationError
 from app.formats import format_date
 from app.insights import FollowUp
+from app.insights.entry import EARLIEST_DAY, EXAMPLE_DAY, parse_day
+from app.services import history
+from app.services.history import Inputs
 from app.ui.frame.context import Ctx, heading, learn_button, para
-from app.ui.history.inputs import Inputs
-from app.ui.history.model import (
-    EARLIEST_DAY,
-    EXAMPLE_DAY,
-    parse_day,
-    picked_day,
-    picker_instant,
-)
+from app.ui.history.model import picked_day, picker_instant
 
 WHEN_TO_SEE = "when-to-see-a-doctor"
 
@@ -102,7 +97,6 @@ def noticed_text(first: date | None, today: date) -> str:
 
 def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
     """A date field (typed or picked); a future date is refused inline and not saved."""
-    store = ctx.services.store
     today = inputs.today
     current = inputs.app.first_noticed
     zone = inputs.reminders.timezone
@@ -118,7 +112,7 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
     def save(text: str) -> None:
         try:
             day = parse_day(text, today)
-            store.settings.save_app(replace(store.settings.get_app(), first_noticed=day))
+            history.set_first_noticed(ctx.services, day)
         except ValidationError as exc:
             box.error = exc.problem
             box.update()

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.errors import LipCheckError
 from app.insights import NeedMoreDays, NoPattern, Patterns, find_patterns
-from app.storage import StorageError
+from app.insights.entry import split_insights
+from app.services.history import gather
 from app.ui.frame.context import Ctx, Screen, card, heading, learn_button, link_button, para
-from app.ui.history.inputs import gather
-from app.ui.history.model import FACTOR_TITLES, more_days_text, split_insights
+from app.ui.history.model import FACTOR_TITLES, more_days_text
 
 ROUTE = "/history/insights"
 
@@ -103,7 +104,7 @@ def _sources(ctx: Ctx) -> ft.Control:
 def build(ctx: Ctx, params: list[str]) -> Screen:
     try:
         inputs = gather(ctx.services)
-    except StorageError as exc:
+    except LipCheckError as exc:
         return Screen(
             title="Patterns", back="/history", body=[para(f"Your diary could not be read: {exc}")]
         )

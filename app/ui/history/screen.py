@@ -10,13 +10,14 @@ from collections.abc import Callable
 
 import flet as ft
 
+from app.errors import LipCheckError
 from app.records import TIERS, DiaryEntry, Tier
-from app.storage import ResultSummary, StorageError
+from app.services import history
+from app.services.history import Inputs, ResultRow, gather
 from app.ui.check.result_view import TIER_STYLES
 from app.ui.frame.context import Ctx, Screen, card, heading, para
 from app.ui.history import detail, diary, patterns, summary, trends
 from app.ui.history.followup import followup_card, noticed_text
-from app.ui.history.inputs import Inputs, gather
 from app.ui.history.model import tier_badge
 
 ROUTE = "/history"
@@ -77,7 +78,7 @@ def _tools(ctx: Ctx) -> ft.Control:
     )
 
 
-def _row(ctx: Ctx, row: ResultSummary) -> ft.Control:
+def _row(ctx: Ctx, row: ResultRow) -> ft.Control:
     """One past result: tier in words and colour (as on the result banner), date, triggers."""
     quiz = ctx.services.quiz
     style = TIER_STYLES[row.tier]
@@ -116,7 +117,7 @@ def _row(ctx: Ctx, row: ResultSummary) -> ft.Control:
     )
 
 
-def _filter(ctx: Ctx, chosen: Tier | None, rows: list[ResultSummary]) -> ft.Control:
+def _filter(ctx: Ctx, chosen: Tier | None, rows: list[ResultRow]) -> ft.Control:
     def pick(value: Tier | None) -> Callable[[ft.Event[ft.Chip]], None]:
         def on_select(_e: ft.Event[ft.Chip]) -> None:
             ctx.state[TIER_KEY] = value
@@ -141,7 +142,7 @@ def _filter(ctx: Ctx, chosen: Tier | None, rows: list[ResultSummary]) -> ft.Cont
 
 
 def _results(ctx: Ctx) -> list[ft.Control]:
-    rows = ctx.services.store.results.list()
+    rows = history.results(ctx.services)
     out: list[ft.Control] = [heading("Past results")]
     if not rows:
         return out + [
@@ -201,7 +202,7 @@ def _list_screen(ctx: Ctx) -> Screen:
         if followup is not None:
             body.append(followup_card(ctx, followup))
         body += [_diary_card(ctx, inputs), _tools(ctx), *_results(ctx)]
-    except StorageError as exc:
+    except LipCheckError as exc:
         body = [para(f"Your history could not be read: {exc}")]
     body += [
         ft.Text("Kept on this device only.", theme_style=ft.TextThemeStyle.BODY_SMALL),

@@ -1,8 +1,8 @@
 """A doctor-visit summary: a short page of facts, to show, copy or download.
 
-The text itself comes from app.insights.doctor_summary; this screen only
-decides which quiz answers go in (warning signs, the twitching, medicines)
-and words them as the person saw them.
+The text comes from the application layer (app.services.history.doctor_summary_text,
+which picks the quiz answers and words them as the person saw them); this screen
+only lays it out.
 """
 
 from __future__ import annotations
@@ -10,41 +10,18 @@ from __future__ import annotations
 import flet as ft
 
 from app.errors import LipCheckError
-from app.insights import doctor_summary, summary_as_text
-from app.records import ResultRecord
-from app.services import Services
+from app.insights import summary_as_text
+from app.services import Services, history
 from app.ui.frame.context import Ctx, Screen, para
-from app.ui.history.inputs import gather
-from app.ui.history.model import answer_formatter, markdown_blocks, summary_sections
+from app.ui.history.model import markdown_blocks
 
 ROUTE = "/history/summary"
-RESULTS_SHOWN = 3
 
 
 def summary_markdown(services: Services) -> tuple[str, str]:
-    """(file name, Markdown) for today's summary; the file is plain text (.txt), which
-    every phone opens, made from the same Markdown by summary_as_text."""
-    store = services.store
-    inputs = gather(services)
-    records: list[ResultRecord] = []
-    for row in store.results.list(limit=RESULTS_SHOWN):
-        record = store.results.get(row.id)
-        if record is not None:
-            records.append(record)
-    text = doctor_summary(
-        today=inputs.today,
-        first_noticed=inputs.app.first_noticed,
-        diary=inputs.diary,
-        sleep=inputs.sleep,
-        water_ml=inputs.water_ml,
-        goal_ml=inputs.goal_ml,
-        results=records,
-        answer_sections=summary_sections(services.quiz),
-        format_answer=answer_formatter(services.quiz),
-        unit=inputs.reminders.hydration.unit,
-        max_results=RESULTS_SHOWN,
-    )
-    return f"lip-twitch-summary-{inputs.today.isoformat()}.txt", markdown_blocks(text)
+    """(file name, Markdown) for today's summary: the layer's text, as Markdown blocks."""
+    name, text = history.doctor_summary_text(services)
+    return name, markdown_blocks(text)
 
 
 def build(ctx: Ctx, params: list[str]) -> Screen:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.errors import LipCheckError
 from app.formats import format_date
 from app.insights import TIER_LEVEL, tier_history, twitch_days_per_week
-from app.records import ResultRecord, Tier
-from app.storage import StorageError
+from app.records import Tier
+from app.services import history
+from app.services.history import gather
 from app.ui.check.result_view import TIER_STYLES
 from app.ui.frame.context import Ctx, Screen, card, heading, para
-from app.ui.history.inputs import gather
 from app.ui.history.model import Bar, stacked_date, tier_badge, week_bar
 
 ROUTE = "/history/trends"
@@ -142,12 +143,7 @@ def _legend(ctx: Ctx) -> ft.Control:
 
 
 def _tiers(ctx: Ctx) -> list[ft.Control]:
-    store = ctx.services.store
-    records: list[ResultRecord] = []
-    for row in store.results.list(limit=RESULTS_SHOWN):
-        record = store.results.get(row.id)
-        if record is not None:
-            records.append(record)
+    records = history.latest_results(ctx.services, RESULTS_SHOWN)
     out: list[ft.Control] = [heading("Results over time")]
     if not records:
         return out + [
@@ -159,12 +155,12 @@ def _tiers(ctx: Ctx) -> list[ft.Control]:
                 on_click=lambda _e: ctx.go("/check"),
             ),
         ]
-    history = tier_history(records)
-    latest_day, latest_tier = history[-1]
-    bars = [_tier_bar(ctx, stacked_date(day), format_date(day), tier) for day, tier in history]
+    timeline = tier_history(records)
+    latest_day, latest_tier = timeline[-1]
+    bars = [_tier_bar(ctx, stacked_date(day), format_date(day), tier) for day, tier in timeline]
     return out + [
         para(
-            f"Your last {len(history)} result{'s' if len(history) != 1 else ''}, oldest first. "
+            f"Your last {len(timeline)} result{'s' if len(timeline) != 1 else ''}, oldest first. "
             f"Latest: {tier_badge(ctx.services.quiz, latest_tier)} "
             f"({format_date(latest_day)})."
         ),
@@ -176,7 +172,7 @@ def _tiers(ctx: Ctx) -> list[ft.Control]:
 def build(ctx: Ctx, params: list[str]) -> Screen:
     try:
         body = [card(*_weeks(ctx)), card(*_tiers(ctx))]
-    except StorageError as exc:
+    except LipCheckError as exc:
         body = [para(f"Your history could not be read: {exc}")]
     body.append(ft.Container(height=8))
     return Screen(title="Trends", back="/history", body=body)

@@ -6,18 +6,15 @@ refused with the storage layer's message and changes nothing.
 
 from __future__ import annotations
 
-import io
 import sys
-import zipfile
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from pathlib import Path
 
 import flet as ft
 
 from app.errors import LipCheckError
 from app.records import Theme
-from app.storage import StorageError
+from app.services import data
 from app.ui.frame.context import Ctx, Screen, card, heading, para
 from app.ui.frame.theme import apply_theme
 from app.web import BrowserStorage, active_storage
@@ -48,14 +45,16 @@ def _confirm(
 
 
 def _theme_card(ctx: Ctx) -> ft.Control:
-    store = ctx.services.store
-    current = store.settings.get_app().theme
+    current = data.theme(ctx.services)
 
     def on_change(e: ft.Event[ft.SegmentedButton]) -> None:
         choice = (e.control.selected or ["system"])[0]
-        theme: Theme = next((v for v, _label in THEMES if v == choice), "system")
-        store.settings.save_app(replace(store.settings.get_app(), theme=theme))
-        apply_theme(ctx.page, choice)
+        try:
+            theme = data.set_theme(ctx.services, choice)
+        except LipCheckError as exc:
+            ctx.toast(f"The theme could not be saved: {exc}")
+            return
+        apply_theme(ctx.page, theme)
         ctx.page.update()
 
     picker = ft.SegmentedButton(
@@ -78,23 +77,16 @@ def _emergency_card(ctx: Ctx) -> ft.Control:
 
 
 def _export_card(ctx: Ctx, error: ft.Text) -> ft.Control:
-    store = ctx.services.store
-
-    async def save(name: str, data: bytes) -> None:
-        await ft.FilePicker().save_file(file_name=name, src_bytes=data)
+    async def save(file: tuple[str, bytes]) -> None:
+        name, content = file
+        await ft.FilePicker().save_file(file_name=name, src_bytes=content)
 
     async def export_json(_e: ft.Event[ft.Button]) -> None:
-        stamp = ctx.services.clock.now().strftime("%Y-%m-%d")
-        await save(f"lip-twitch-check-backup-{stamp}.json", store.export_json().encode())
+        await save(data.export_backup(ctx.services))
         ctx.toast("Backup file created.")
 
     async def export_csv(_e: ft.Event[ft.Button]) -> None:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, text in sorted(store.export_csv().items()):
-                archive.writestr(name, text)
-        stamp = ctx.services.clock.now().strftime("%Y-%m-%d")
-        await save(f"lip-twitch-check-csv-{stamp}.zip", buffer.getvalue())
+        await save(data.export_csv(ctx.services))
         ctx.toast("CSV files created.")
 
     async def pick_backup(_e: ft.Event[ft.Button]) -> None:
@@ -106,19 +98,17 @@ def _export_card(ctx: Ctx, error: ft.Text) -> ft.Control:
         if not files:
             return
         chosen = files[0]
-        data = chosen.bytes or b""
+        content = chosen.bytes or b""
 
         def do_import() -> None:
             try:
-                summary = store.import_json(data.decode("utf-8"))
-            except UnicodeDecodeError:
-                error.value = f"{chosen.name} is not a text backup file. Nothing was changed."
+                done = data.import_backup(ctx.services, content)
             except LipCheckError as exc:
                 error.value = f"{chosen.name} was not imported: {exc} Nothing was changed."
             else:
                 error.value = ""
-                ctx.toast(summary.message)
-                apply_theme(ctx.page, store.settings.get_app().theme)
+                ctx.toast(done.message)
+                apply_theme(ctx.page, done.theme)
                 ctx.rerender()
                 return
             error.visible = True
@@ -146,7 +136,7 @@ def _export_card(ctx: Ctx, error: ft.Text) -> ft.Control:
 
 def _erase_card(ctx: Ctx) -> ft.Control:
     def erase() -> None:
-        ctx.services.store.erase_all()
+        data.erase(ctx.services)
         apply_theme(ctx.page, "system")
         ctx.toast("All data on this device was erased.")
         ctx.rerender()
@@ -196,7 +186,7 @@ def data_location(
 def _location_card(ctx: Ctx) -> ft.Control:
     in_browser = sys.platform == "emscripten"  # the offline web build (see main.py)
     browser = active_storage() if in_browser else None
-    place, problem = data_location(ctx.services.store.data_dir, in_browser, browser)
+    place, problem = data_location(data.data_dir(ctx.services), in_browser, browser)
     lines = [para(place)]
     if problem is not None:
         lines.append(para(problem, color=ft.Colors.ERROR))
@@ -208,7 +198,7 @@ def _location_card(ctx: Ctx) -> ft.Control:
 
 
 def _notices(ctx: Ctx) -> list[ft.Control]:
-    notices = ctx.services.store.notices
+    notices = data.repairs(ctx.services)
     if not notices:
         return []
     return [
@@ -231,6 +221,6 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
             _export_card(ctx, error),
             _erase_card(ctx),
         ]
-    except StorageError as exc:
+    except LipCheckError as exc:
         body = [para(f"Your data could not be read: {exc}")]
     return Screen(title="Settings", back="/", body=body)

@@ -1,38 +1,55 @@
-"""The self-check's use cases on a real store: a changed check never loses the result
-it changed, and the emergency number is the person's choice or their zone's."""
+"""The self-check's use cases (app.services.check) on a real store: a changed check
+never loses the result it changed, and the emergency number is the person's choice
+or their zone's."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.check_actions import emergency_number, save_result, set_emergency_number
 from app.config import AppConfig
 from app.errors import ValidationError
-from app.quiz import evaluate, load_quiz
+from app.quiz import Quiz, evaluate
 from app.quiz.emergency import NUMBERS, default_number
-from app.services import Services, build_services
+from app.services import Services, build_services, history
+from app.services.check import (
+    change_answers,
+    emergency_number,
+    save_result,
+    set_emergency_number,
+)
+from tests.unit.conftest import NOW, FixedClock
 
-QUIZ = load_quiz()
-NOW = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)
 
-
-@pytest.fixture
-def services(tmp_path: Path) -> Services:
-    return build_services(AppConfig(data_dir=tmp_path, start_now=NOW))
-
-
-def test_a_changed_emergency_result_is_kept_beside_the_new_one(services: Services) -> None:
-    first = save_result(services, evaluate(QUIZ, {"red_flags": ("speech",)}))
-    changed = save_result(services, evaluate(QUIZ, {"red_flags": ("none",)}), first.id)
-    stored = {r.id: r for r in (services.store.results.get(i) for i in (first.id, changed.id)) if r}
+def test_a_changed_emergency_result_is_kept_beside_the_new_one(
+    services: Services, quiz: Quiz, clock: FixedClock
+) -> None:
+    first = save_result(services, evaluate(quiz, {"red_flags": ("speech",)}))
+    clock.advance(minutes=2)
+    changed = change_answers(services, evaluate(quiz, {"red_flags": ("none",)}), first.id)
+    stored = {r.id: r for r in (history.result(services, i) for i in (first.id, changed.id)) if r}
     assert stored[first.id].tier == "emergency" and stored[first.id].changed_from is None
     assert stored[changed.id].changed_from == first.id
-    assert len(services.store.results.list()) == 2
+    assert [row.id for row in history.results(services)] == [changed.id, first.id]
+
+
+def test_a_result_is_saved_at_the_app_clock_s_time(services: Services, quiz: Quiz) -> None:
+    record = save_result(services, evaluate(quiz, {"red_flags": ("none",)}))
+    assert record.taken_at == NOW
+    assert history.result(services, record.id) == record
+
+
+def test_changed_answers_must_name_the_earlier_result(services: Services, quiz: Quiz) -> None:
+    with pytest.raises(ValidationError):
+        change_answers(services, evaluate(quiz, {"red_flags": ("none",)}), "")
+    assert history.results(services) == []
+
+
+def test_without_a_choice_the_number_is_the_person_s_zone_s(services: Services) -> None:
+    assert emergency_number(services) == "999"  # the fixture's zone is Europe/London
 
 
 @pytest.mark.parametrize(
@@ -84,7 +101,7 @@ def test_a_number_not_in_the_list_is_refused_and_nothing_is_saved(
 ) -> None:
     with pytest.raises(ValidationError):
         set_emergency_number(services, bad)
-    assert services.store.settings.get_app().emergency_number == ""
+    assert services.app_settings().emergency_number == ""
 
 
 def test_every_label_fits_a_small_phone() -> None:

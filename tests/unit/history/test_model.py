@@ -11,8 +11,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.config import ROOT
-from app.device import device_zone
 from app.errors import ValidationError
 from app.formats import format_date
 from app.insights import (
@@ -24,27 +22,24 @@ from app.insights import (
     WeekCount,
     doctor_summary,
 )
-from app.quiz import evaluate, load_quiz
-from app.ui.history.model import (
-    MAX_CUPS,
+from app.insights.entry import known_water, parse_cups, parse_day, split_insights
+from app.insights.summary_answers import (
     SUMMARY_LABELS,
     SUMMARY_QUESTIONS,
     answer_formatter,
-    known_water,
-    local_today,
+    summary_sections,
+)
+from app.quiz import Quiz, evaluate
+from app.records import MAX_CAFFEINE_CUPS
+from app.ui.history.model import (
     markdown_blocks,
     more_days_text,
-    parse_cups,
-    parse_day,
     picked_day,
     picker_instant,
-    split_insights,
-    summary_sections,
     tier_badge,
     week_bar,
 )
 
-QUIZ = load_quiz(ROOT / "content" / "quiz.toml")
 TODAY = date(2025, 3, 20)
 past_days = st.dates(min_value=date(1900, 1, 1), max_value=TODAY)
 
@@ -52,7 +47,7 @@ past_days = st.dates(min_value=date(1900, 1, 1), max_value=TODAY)
 # --- cups of caffeine --------------------------------------------------------------------
 
 
-@given(st.integers(0, MAX_CUPS), st.sampled_from(["", " ", "  "]))
+@given(st.integers(0, MAX_CAFFEINE_CUPS), st.sampled_from(["", " ", "  "]))
 def test_every_whole_number_from_0_to_30_is_accepted(cups: int, pad: str) -> None:
     assert parse_cups(f"{pad}{cups}{pad}") == cups
 
@@ -77,7 +72,7 @@ def test_whatever_is_typed_the_result_is_in_range_or_refused(text: str) -> None:
         cups = parse_cups(text)
     except ValidationError:
         return
-    assert 0 <= cups <= MAX_CUPS and str(cups) == text.strip().lstrip("0").rjust(1, "0")
+    assert 0 <= cups <= MAX_CAFFEINE_CUPS and str(cups) == text.strip().lstrip("0").rjust(1, "0")
 
 
 # --- the date first noticed --------------------------------------------------------------
@@ -129,20 +124,6 @@ def test_no_text_gives_a_future_date(text: str) -> None:
 # --- today --------------------------------------------------------------------------------
 
 
-def test_today_is_the_date_in_the_settings_time_zone() -> None:
-    now = datetime(2025, 3, 20, 12, 30, tzinfo=UTC)
-    assert local_today(now, "UTC") == date(2025, 3, 20)
-    assert local_today(now, "Pacific/Auckland") == date(2025, 3, 21)
-    late = datetime(2025, 3, 20, 2, 0, tzinfo=UTC)
-    assert local_today(late, "America/New_York") == date(2025, 3, 19)
-
-
-@pytest.mark.parametrize("zone", ["Not/AZone", "", "../etc/passwd"])
-def test_an_unknown_zone_falls_back_to_the_device_zone(zone: str) -> None:
-    now = datetime(2025, 3, 20, 23, 30, tzinfo=UTC)
-    assert local_today(now, zone) == now.astimezone(ZoneInfo(device_zone())).date()
-
-
 # --- water, summary sections, tiers -------------------------------------------------------
 
 
@@ -151,33 +132,33 @@ def test_days_without_drinks_are_unknown_not_dry() -> None:
     assert known_water(totals) == {TODAY - timedelta(days=1): 1800}
 
 
-def test_summary_sections_use_the_quiz_labels() -> None:
-    sections = summary_sections(QUIZ)
+def test_summary_sections_use_the_quiz_labels(quiz: Quiz) -> None:
+    sections = summary_sections(quiz)
     assert [s.title for s in sections] == [title for title, _ in SUMMARY_QUESTIONS]
     for section in sections:
         for qid, label in section.questions:
-            question = QUIZ.question(qid)
+            question = quiz.question(qid)
             assert question is not None
             assert label == SUMMARY_LABELS.get(qid, question.label)
     assert ("medicines", "Medicines") in sections[-1].questions
     assert ("red_flags", "Stroke signs that started suddenly") in sections[0].questions
 
 
-def test_a_question_missing_from_the_quiz_is_left_out() -> None:
+def test_a_question_missing_from_the_quiz_is_left_out(quiz: Quiz) -> None:
     fewer = dataclasses.replace(
-        QUIZ, questions=tuple(q for q in QUIZ.questions if q.id != "medicines")
+        quiz, questions=tuple(q for q in quiz.questions if q.id != "medicines")
     )
     titles = [s.title for s in summary_sections(fewer)]
     assert "Medicines (latest check)" not in titles
 
 
-def test_the_summary_lists_medicines_and_warning_signs_as_the_person_saw_them() -> None:
+def test_the_summary_lists_medicines_and_warning_signs_as_the_person_saw_them(quiz: Quiz) -> None:
     answers = {
         "red_flags": ("none",),
         "other_symptoms": ("numbness",),
         "medicines": ("antidepressants", "steroids"),
     }
-    record = evaluate(QUIZ, answers).to_record("r1", datetime(2025, 3, 19, 9, tzinfo=UTC))
+    record = evaluate(quiz, answers).to_record("r1", datetime(2025, 3, 19, 9, tzinfo=UTC))
     text = doctor_summary(
         today=TODAY,
         first_noticed=None,
@@ -186,25 +167,25 @@ def test_the_summary_lists_medicines_and_warning_signs_as_the_person_saw_them() 
         water_ml={},
         goal_ml=2000,
         results=[record],
-        answer_sections=summary_sections(QUIZ),
-        format_answer=answer_formatter(QUIZ),
+        answer_sections=summary_sections(quiz),
+        format_answer=answer_formatter(quiz),
     )
     assert "## Medicines (latest check)\n- Medicines: Antidepressants, Steroids\n" in text
     assert "- Stroke signs that started suddenly: None of these" in text
     assert "- Other signs: Numbness" in text
 
 
-def test_answers_to_unknown_questions_are_shown_plainly() -> None:
-    assert answer_formatter(QUIZ)("gone", "x") == "x"
-    assert answer_formatter(QUIZ)("sleep_hours", 6.5) == "6.5 hours"
+def test_answers_to_unknown_questions_are_shown_plainly(quiz: Quiz) -> None:
+    assert answer_formatter(quiz)("gone", "x") == "x"
+    assert answer_formatter(quiz)("sleep_hours", 6.5) == "6.5 hours"
 
 
-def test_tier_words_match_the_result_banner() -> None:
-    category = QUIZ.category("tier")
+def test_tier_words_match_the_result_banner(quiz: Quiz) -> None:
+    category = quiz.category("tier")
     assert category is not None
     for outcome in category.outcomes:
-        assert tier_badge(QUIZ, outcome.id) == outcome.badge  # type: ignore[arg-type]
-    assert tier_badge(QUIZ, "self_care") == "Self-care"
+        assert tier_badge(quiz, outcome.id) == outcome.badge  # type: ignore[arg-type]
+    assert tier_badge(quiz, "self_care") == "Self-care"
 
 
 # --- insights and charts ------------------------------------------------------------------
@@ -276,8 +257,8 @@ def test_markdown_blocks_only_adds_blank_lines(lines: list[str]) -> None:
     assert markdown_blocks(fixed) == fixed
 
 
-def test_sections_are_answer_sections() -> None:
-    assert all(isinstance(s, AnswerSection) for s in summary_sections(QUIZ))
+def test_sections_are_answer_sections(quiz: Quiz) -> None:
+    assert all(isinstance(s, AnswerSection) for s in summary_sections(quiz))
 
 
 # --- the date picker ----------------------------------------------------------------------

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 from app.config import ROOT
 from app.insights import doctor_summary
 from app.insights.summary import MAX_PATTERNS
-from app.quiz import Question, load_quiz
+from app.insights.summary_answers import SUMMARY_QUESTIONS, answer_formatter, summary_sections
+from app.quiz import Question, Quiz, load_quiz
 from app.records import AnswerValue, DiaryEntry, ResultRecord, SleepLog
-from app.ui.history.model import SUMMARY_QUESTIONS, answer_formatter, summary_sections
 from tests.unit.test_insights_summary import PHONE_CHARS, PHONE_LINE_CHARS, PHONE_LINES
 
 QUIZ = load_quiz(ROOT / "content" / "quiz.toml")
@@ -84,14 +84,14 @@ def test_only_the_onset_section_reads_as_a_first_noticed_date() -> None:
     assert "- Self-check answer, when it started: " in text
 
 
-def test_the_longest_summary_from_the_real_quiz_fits_the_phone_limits() -> None:
+def test_the_longest_summary_from_the_real_quiz_fits_the_phone_limits(quiz: Quiz) -> None:
     text = full_summary(date(2024, 1, 2))
     lines = text.splitlines()
     assert len(lines) <= PHONE_LINES
     assert len(text) <= PHONE_CHARS
     assert all(len(line) <= PHONE_LINE_CHARS for line in lines)
     # The worst case really is in there: every question, and the most patterns shown.
-    for _qid, label in (q for s in summary_sections(QUIZ) for q in s.questions):
+    for _qid, label in (q for s in summary_sections(quiz) for q in s.questions):
         assert f"- {label}: " in text
     assert sum(line.startswith("- On days ") for line in lines) == MAX_PATTERNS
     assert len(lines) > PHONE_LINES - 5  # the limits are not slack enough to hide growth

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from app.errors import ValidationError
 from app.formats import format_amount
-from app.habits import SeriesPoint, progress
+from app.habits import SeriesPoint, check_zone, effective_settings, progress
 from app.records import HydrationSettings, ReminderSettings
 from app.ui.habits.model import (
     INTERVAL_CHOICES,
@@ -20,10 +20,8 @@ from app.ui.habits.model import (
     axis_labels,
     bars,
     chart_top,
-    check_zone,
     clock_text,
     duration_label,
-    effective_settings,
     goal_offset,
     hours_text,
     left_line,
