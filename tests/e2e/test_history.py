@@ -18,7 +18,7 @@ from playwright.sync_api import Page
 
 from app.formats import format_amount
 from app.insights import DOCTOR_ADVICE
-from tests.e2e.browser import Server, open_app, type_into, visible_text, wait_text
+from tests.e2e.browser import Server, open_app, type_into, visible_text, wait_gone, wait_text
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.pixels import mean_brightness
 from tests.e2e.pwa_browser import StaticServer
@@ -280,10 +280,17 @@ def test_first_noticed_refuses_the_future_and_two_weeks_bring_the_follow_up(
     wait_text(page, "First noticed: 28 Feb 2025 (20 days ago).")
     text = open_history(page, server, mark="It has been more than two weeks")
     assert "You first noticed the twitching 20 days ago, more than two weeks." in text
-    assert "When to consult a doctor (from the guide)" in text
+    assert "Standard emergency advice (not from the guide)" in text
+    # The guide's advice starts folded, so the card leaves room on History's first screen.
+    assert "When to consult a doctor (from the guide)" not in text
+    page.get_by_role("button", name="Show when to see a doctor").click()
+    text = wait_text(page, "When to consult a doctor (from the guide)")
     for advice in DOCTOR_ADVICE:
         assert advice in text
-    assert "Standard emergency advice (not from the guide)" in text
+    page.get_by_role("button", name="Hide the advice").click()
+    wait_gone(page, "When to consult a doctor (from the guide)")
+    page.get_by_role("button", name="Show when to see a doctor").click()
+    wait_text(page, "When to consult a doctor (from the guide)")
     page.get_by_role("button", name="Read: When to consult a doctor").click()
     page.wait_for_url("**/learn/when-to-see-a-doctor")
     open_history(page, server, mark="It has been more than two weeks")

@@ -14,7 +14,8 @@ from app.errors import LipCheckError
 from app.formats import entry_amount, format_amount
 from app.habits import goal_from_entry, parse_cup_size
 from app.records import MAX_CUP_SIZES, ReminderSettings, Unit
-from app.ui.frame.context import Ctx, card, heading
+from app.ui.frame.context import Ctx, card, heading, icon_button
+from app.ui.frame.theme import SEGMENT_STYLE
 from app.ui.habits.common import boxed, muted, refresh, save_settings, settings
 from app.ui.habits.model import problem_text
 
@@ -64,6 +65,7 @@ def goal_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
         heading("Daily goal"),
         muted("Amounts show in"),
         ft.SegmentedButton(
+        style=SEGMENT_STYLE,
             segments=[ft.Segment(value=u, label=ft.Text(u)) for u in UNITS],
             selected=[unit],
             on_change=pick_unit,
@@ -127,11 +129,11 @@ def cups_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
                 ft.Text(
                     format_amount(ml, unit), expand=True, theme_style=ft.TextThemeStyle.BODY_LARGE
                 ),
-                ft.IconButton(
+                icon_button(
                     ft.Icons.DELETE_OUTLINE,
-                    tooltip=f"Remove the {format_amount(ml, unit)} cup",
+                    f"Remove the {format_amount(ml, unit)} cup",
+                    remover(ml),
                     disabled=len(cups) <= 1,
-                    on_click=remover(ml),
                 ),
             ]
         )

@@ -16,7 +16,7 @@ from app.insights import FollowUp
 from app.insights.entry import EARLIEST_DAY, EXAMPLE_DAY, parse_day
 from app.services import history
 from app.services.history import Inputs
-from app.ui.frame.context import Ctx, heading, learn_button, para
+from app.ui.frame.context import Ctx, heading, icon_button, learn_button, para
 from app.ui.history.model import picked_day, picker_instant
 
 WHEN_TO_SEE = "when-to-see-a-doctor"
@@ -30,9 +30,37 @@ def _bullet(text: str) -> ft.Control:
     )
 
 
+ADVICE_SHOW = "Show when to see a doctor"
+ADVICE_HIDE = "Hide the advice"
+
+
+def _advice(ctx: Ctx, followup: FollowUp) -> list[ft.Control]:
+    return [
+        ft.Text(
+            "When to consult a doctor (from the guide)",
+            theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+            weight=ft.FontWeight.W_600,
+        ),
+        *[_bullet(line) for line in followup.advice],
+        ft.Row([learn_button(ctx, followup.learn_link)], wrap=True),
+    ]
+
+
 def followup_card(ctx: Ctx, followup: FollowUp) -> ft.Control:
-    """Prominent, but worded as advice to check again, not as an alarm."""
-    return ft.Container(
+    """Prominent, but worded as advice to check again, not as an alarm. The guide's
+    advice starts folded, so the card leaves room for the rest of History's first
+    screen; the check-again button and the emergency note always show."""
+    folded = ft.Column(_advice(ctx, followup), spacing=10, tight=True, visible=False)
+    toggle = ft.TextButton(ADVICE_SHOW, icon=ft.Icons.EXPAND_MORE, height=48)
+
+    def flip(_e: ft.Event[ft.TextButton]) -> None:
+        folded.visible = not folded.visible
+        toggle.content = ADVICE_HIDE if folded.visible else ADVICE_SHOW
+        toggle.icon = ft.Icons.EXPAND_LESS if folded.visible else ft.Icons.EXPAND_MORE
+        card.update()
+
+    toggle.on_click = flip
+    card = ft.Container(
         ft.Column(
             [
                 ft.Row(
@@ -58,14 +86,9 @@ def followup_card(ctx: Ctx, followup: FollowUp) -> ft.Control:
                     height=52,
                     on_click=lambda _e: ctx.go("/check"),
                 ),
-                ft.Text(
-                    "When to consult a doctor (from the guide)",
-                    theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
-                    weight=ft.FontWeight.W_600,
-                ),
-                *[_bullet(line) for line in followup.advice],
                 para(followup.emergency_note, weight=ft.FontWeight.W_600),
-                ft.Row([learn_button(ctx, followup.learn_link)], wrap=True),
+                toggle,
+                folded,
             ],
             spacing=10,
             tight=True,
@@ -75,6 +98,7 @@ def followup_card(ctx: Ctx, followup: FollowUp) -> ft.Control:
         border_radius=12,
         padding=ft.Padding.all(16),
     )
+    return card
 
 
 def form_card(*controls: ft.Control) -> ft.Control:
@@ -161,9 +185,7 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
         ft.Row(
             [
                 box,
-                ft.IconButton(
-                    ft.Icons.CALENDAR_MONTH, tooltip="Pick the date", on_click=open_picker
-                ),
+                icon_button(ft.Icons.CALENDAR_MONTH, "Pick the date", open_picker),
             ],
             vertical_alignment=ft.CrossAxisAlignment.START,
         ),

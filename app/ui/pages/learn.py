@@ -8,6 +8,7 @@ from app.content import Section
 from app.content_search import Hit, find
 from app.formats import format_date
 from app.ui.frame.context import Ctx, Screen, para
+from app.ui.frame.theme import LINK_STYLE
 from app.ui.pages.home import section_tile
 
 EMERGENCY_HEADING = "## Emergency"
@@ -27,6 +28,7 @@ def _markdown(ctx: Ctx, text: str) -> ft.Markdown:
         selectable=False,
         extension_set=ft.MarkdownExtensionSet.GITHUB_WEB,
         on_tap_link=on_link,
+        md_style_sheet=ft.MarkdownStyleSheet(a_text_style=LINK_STYLE),
     )
 
 
