@@ -153,6 +153,12 @@ def _habit_lines(
     ]
 
 
+def _result_lines(results: Sequence[ResultRecord], limit: int) -> list[str]:
+    ordered = sorted(results, key=lambda r: (r.taken_at, r.id), reverse=True)[:limit]
+    lines = [f"- {format_date(r.taken_at.date())}: {TIER_WORDS[r.tier]}" for r in ordered]
+    return lines or ["- No check taken yet"]
+
+
 def doctor_summary(
     *,
     today: date,
@@ -189,11 +195,8 @@ def doctor_summary(
         *_note_lines(diary, today),
         "",
         "## Latest check results",
+        *_result_lines(results, max_results),
     ]
-    ordered = sorted(results, key=lambda r: (r.taken_at, r.id), reverse=True)[:max_results]
-    out += [f"- {format_date(r.taken_at.date())}: {TIER_WORDS[r.tier]}" for r in ordered]
-    if not ordered:
-        out.append("- No check taken yet")
     latest = latest_result(results)
     if latest is not None:
         for section in answer_sections:

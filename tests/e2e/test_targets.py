@@ -42,26 +42,28 @@ def _on_screen(page: Page, found: list[Target]) -> list[Target]:
 
 
 def _scan(page: Page) -> tuple[list[str], list[str], int]:
-    """Scroll the screen top to bottom; the too-small and unnamed targets met, and how
-    many were measured."""
-    small: set[str] = set()
-    nameless: set[str] = set()
-    seen = 0
+    """Scroll the screen top to bottom and measure each target at its largest: the
+    semantics tree clips a box at the app bar and the navigation bar, so a button
+    half under them looks small until it scrolls fully into view."""
+    largest: dict[tuple[str, str], Target] = {}
     size = page.viewport_size or {"width": 390, "height": 844}
     page.mouse.move(size["width"] / 2, size["height"] / 2)
     last = ""
-    for _ in range(12):
+    for _ in range(15):
         found = _on_screen(page, targets(page))
-        seen += len(found)
-        small |= {str(t) for t in too_small(found)}
-        nameless |= {str(t) for t in unnamed(found)}
-        now = ",".join(sorted(t.name for t in found))
+        for t in found:
+            key = (t.role, t.name)
+            best = largest.get(key)
+            if best is None or t.width * t.height > best.width * best.height:
+                largest[key] = t
+        now = ",".join(sorted(f"{t.name}@{t.y:.0f}" for t in found))
         if now == last:
             break
         last = now
-        page.mouse.wheel(0, size["height"] * 0.6)
+        page.mouse.wheel(0, size["height"] * 0.5)
         page.wait_for_timeout(400)
-    return sorted(small), sorted(nameless), seen
+    measured = list(largest.values())
+    return sorted(map(str, too_small(measured))), sorted(map(str, unnamed(measured))), len(measured)
 
 
 @pytest.fixture
@@ -93,6 +95,6 @@ def test_every_target_is_48px_and_named(
             problems += [f"{route}: no name: {t}" for t in nameless]
     finally:
         context.close()
-    assert measured > 60  # the scan really met the screens' buttons
+    assert measured > 40  # the scan really met the screens' buttons
     assert not problems, "\n".join(problems)
     assert not guard.external

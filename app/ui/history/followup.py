@@ -46,6 +46,21 @@ def _advice(ctx: Ctx, followup: FollowUp) -> list[ft.Control]:
     ]
 
 
+def _title(followup: FollowUp) -> ft.Control:
+    return ft.Row(
+        [
+            ft.Icon(ft.Icons.NOTIFICATION_IMPORTANT_OUTLINED, size=28, semantics_label="Follow-up"),
+            ft.Text(
+                followup.title,
+                theme_style=ft.TextThemeStyle.TITLE_LARGE,
+                weight=ft.FontWeight.W_600,
+                expand=True,
+            ),
+        ],
+        vertical_alignment=ft.CrossAxisAlignment.START,
+    )
+
+
 def followup_card(ctx: Ctx, followup: FollowUp) -> ft.Control:
     """Prominent, but worded as advice to check again, not as an alarm. The guide's
     advice starts folded, so the card leaves room for the rest of History's first
@@ -63,22 +78,7 @@ def followup_card(ctx: Ctx, followup: FollowUp) -> ft.Control:
     card = ft.Container(
         ft.Column(
             [
-                ft.Row(
-                    [
-                        ft.Icon(
-                            ft.Icons.NOTIFICATION_IMPORTANT_OUTLINED,
-                            size=28,
-                            semantics_label="Follow-up",
-                        ),
-                        ft.Text(
-                            followup.title,
-                            theme_style=ft.TextThemeStyle.TITLE_LARGE,
-                            weight=ft.FontWeight.W_600,
-                            expand=True,
-                        ),
-                    ],
-                    vertical_alignment=ft.CrossAxisAlignment.START,
-                ),
+                _title(followup),
                 para(followup.message),
                 ft.FilledButton(
                     followup.action_label,
