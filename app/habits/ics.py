@@ -84,6 +84,36 @@ def _week() -> list[date]:
     return [_REFERENCE_MONDAY + timedelta(days=i) for i in range(7)]
 
 
+def _stamp(start: date, stamp: datetime | None) -> datetime:
+    """DTSTAMP in UTC: the given aware moment, else midnight UTC of ``start``."""
+    if stamp is None:
+        return datetime.combine(start, time(0), UTC)
+    if stamp.tzinfo is None or stamp.utcoffset() is None:
+        raise ValidationError("stamp", "must carry a time zone")
+    return stamp.astimezone(UTC)
+
+
+def _hydration_events(settings: ReminderSettings, start: date, stamp: datetime) -> list[Event]:
+    walls = [w for day in _week() for w in hydration_walls(settings, day)]
+    length = timedelta(minutes=HYDRATION_MINUTES)
+    note = "A reminder you set in Lip Twitch Check."
+    return [
+        _event("hydration", at, weekdays, length, settings, start, stamp, note)
+        for at, weekdays in sorted(_by_time(walls).items())
+    ]
+
+
+def _bedtime_events(settings: ReminderSettings, start: date, stamp: datetime) -> list[Event]:
+    wind_down = timedelta(minutes=settings.sleep.wind_down_min)
+    walls = (bedtime_wall(settings.sleep, d) for d in _week())
+    events = []
+    for at, weekdays in sorted(_by_time(walls).items()):
+        bed = (datetime.combine(start, at) + wind_down).strftime("%H:%M")
+        note = f"Your planned bedtime is {bed}."
+        events.append(_event("bedtime", at, weekdays, wind_down, settings, start, stamp, note))
+    return events
+
+
 def schedule_ics(
     settings: ReminderSettings,
     start: date,
@@ -97,49 +127,17 @@ def schedule_ics(
     ``stamp`` (aware) becomes DTSTAMP; by default midnight UTC of ``start``, so the
     output never depends on the clock.
     """
-    if stamp is None:
-        stamp = datetime.combine(start, time(0), UTC)
-    elif stamp.tzinfo is None or stamp.utcoffset() is None:
-        raise ValidationError("stamp", "must carry a time zone")
-    stamp = stamp.astimezone(UTC)
+    moment = _stamp(start, stamp)
     zone(settings.timezone)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Water and sleep reminders")
-    week = _week()
-    if hydration:
-        walls = [w for day in week for w in hydration_walls(settings, day)]
-        for at, weekdays in sorted(_by_time(walls).items()):
-            cal.add_component(
-                _event(
-                    "hydration",
-                    at,
-                    weekdays,
-                    timedelta(minutes=HYDRATION_MINUTES),
-                    settings,
-                    start,
-                    stamp,
-                    "A reminder you set in Lip Twitch Check.",
-                )
-            )
-    if bedtime:
-        wind_down = timedelta(minutes=settings.sleep.wind_down_min)
-        for at, weekdays in sorted(_by_time(bedtime_wall(settings.sleep, d) for d in week).items()):
-            bed = (datetime.combine(start, at) + wind_down).strftime("%H:%M")
-            cal.add_component(
-                _event(
-                    "bedtime",
-                    at,
-                    weekdays,
-                    wind_down,
-                    settings,
-                    start,
-                    stamp,
-                    f"Your planned bedtime is {bed}.",
-                )
-            )
+    events = _hydration_events(settings, start, moment) if hydration else []
+    events += _bedtime_events(settings, start, moment) if bedtime else []
+    for event in events:
+        cal.add_component(event)
     cal.add_missing_timezones(
         first_date=date(start.year - 1, 1, 1), last_date=date(start.year + 15, 1, 1)
     )

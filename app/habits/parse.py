@@ -159,12 +159,3 @@ def parse_clock(text: str) -> time:
     elif hour > 23:
         raise ValidationError("time", "the hour must be between 0 and 23")
     return time(hour, minute)
-
-
-def parse_bed_wake(bed_text: str, wake_text: str) -> tuple[time, time]:
-    """Bedtime and wake time together; the same time for both is refused."""
-    bed = parse_clock(bed_text)
-    wake = parse_clock(wake_text)
-    if bed == wake:
-        raise ValidationError("wake", "wake time must differ from bedtime")
-    return bed, wake

@@ -24,7 +24,6 @@ from app.records import ReminderSettings, SleepSettings
 
 SATURDAY = 5
 SUNDAY = 6
-FRIDAY = 4
 
 
 def zone(name: str) -> ZoneInfo:
@@ -56,10 +55,6 @@ def _wall(day: date, at: time) -> datetime:
 def to_utc(wall: datetime, tz: ZoneInfo) -> datetime:
     """Resolve a naive local wall time to a UTC instant (fold=0, see module doc)."""
     return wall.replace(tzinfo=tz, fold=0).astimezone(UTC)
-
-
-def to_local(instant: datetime, tz: ZoneInfo) -> datetime:
-    return instant.astimezone(tz)
 
 
 def local_date(instant: datetime, tz: ZoneInfo) -> date:

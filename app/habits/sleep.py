@@ -72,12 +72,6 @@ def night_schedule(sleep: SleepSettings, night: date) -> NightSchedule:
     )
 
 
-def planned_hours(sleep: SleepSettings, night: date) -> float:
-    """Hours in bed the schedule allows for that night (wall-clock, no DST)."""
-    plan = night_schedule(sleep, night)
-    return hours_slept(plan.bed, plan.wake)
-
-
 def logs_by_night(logs: Iterable[SleepLog]) -> dict[date, SleepLog]:
     """One log per night; when a night was logged twice, the later log wins."""
     found: dict[date, SleepLog] = {}

@@ -153,10 +153,43 @@ def _habit_lines(
     ]
 
 
-def _result_lines(results: Sequence[ResultRecord], limit: int) -> list[str]:
-    ordered = sorted(results, key=lambda r: (r.taken_at, r.id), reverse=True)[:limit]
-    lines = [f"- {format_date(r.taken_at.date())}: {TIER_WORDS[r.tier]}" for r in ordered]
-    return lines or ["- No check taken yet"]
+def _result_lines(
+    results: Sequence[ResultRecord],
+    answer_sections: Sequence[AnswerSection],
+    format_answer: Callable[[str, AnswerValue], str] | None,
+    max_results: int,
+) -> list[str]:
+    """The latest results' tiers, then the latest check's answers, section by section."""
+    ordered = sorted(results, key=lambda r: (r.taken_at, r.id), reverse=True)[:max_results]
+    out = [f"- {format_date(r.taken_at.date())}: {TIER_WORDS[r.tier]}" for r in ordered]
+    if not ordered:
+        out.append("- No check taken yet")
+    latest = latest_result(results)
+    if latest is not None:
+        for section in answer_sections:
+            lines = answer_lines(latest, section, format_answer)
+            if lines:
+                out += ["", f"## {section.title}", *(f"- {line}" for line in lines)]
+    return out
+
+
+def _pattern_lines(
+    diary: Sequence[DiaryEntry],
+    sleep: Sequence[SleepLog],
+    water_ml: Mapping[date, int],
+    goal_ml: int,
+    today: date,
+) -> list[str]:
+    patterns = find_patterns(one_per_day(diary, until=today), sleep, water_ml, goal_ml, today=today)
+    if isinstance(patterns, (NeedMoreDays, NoPattern)):
+        return [f"- {patterns.text}"]
+    # A doctor needs the factors that went with more twitching, not every comparison.
+    higher = [i for i in patterns.insights if i.counts.difference > 0][:MAX_PATTERNS]
+    out = [f"- {i.text}" for i in higher]
+    if not higher:
+        out.append("- No factor went with more twitching in the diary.")
+    out.append(patterns.caveat)
+    return out
 
 
 def doctor_summary(
@@ -195,25 +228,11 @@ def doctor_summary(
         *_note_lines(diary, today),
         "",
         "## Latest check results",
-        *_result_lines(results, max_results),
+        *_result_lines(results, answer_sections, format_answer, max_results),
+        "",
+        "## Patterns in the diary",
+        *_pattern_lines(diary, sleep, water_ml, goal_ml, today),
     ]
-    latest = latest_result(results)
-    if latest is not None:
-        for section in answer_sections:
-            lines = answer_lines(latest, section, format_answer)
-            if lines:
-                out += ["", f"## {section.title}", *(f"- {line}" for line in lines)]
-    out += ["", "## Patterns in the diary"]
-    patterns = find_patterns(one_per_day(diary, until=today), sleep, water_ml, goal_ml, today=today)
-    if isinstance(patterns, (NeedMoreDays, NoPattern)):
-        out.append(f"- {patterns.text}")
-    else:
-        # A doctor needs the factors that went with more twitching, not every comparison.
-        higher = [i for i in patterns.insights if i.counts.difference > 0][:MAX_PATTERNS]
-        out += [f"- {i.text}" for i in higher]
-        if not higher:
-            out.append("- No factor went with more twitching in the diary.")
-        out.append(patterns.caveat)
     out += ["", "## Habits", *_habit_lines(sleep, water_ml, today, unit), "", NOT_A_DIAGNOSIS]
     return "\n".join(out) + "\n"
 

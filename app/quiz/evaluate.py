@@ -161,13 +161,8 @@ def _tier(value: str) -> Tier:
     raise ValueError(value)  # unreachable: the validator pins the tier outcomes
 
 
-def explain_record(quiz: Quiz, record: ResultRecord) -> QuizResult:
-    """Rebuild the full result for History from a stored record.
-
-    The record's tier, triggers, reasons and habits are what the person was
-    told, so they win; texts come from the current quiz. Answers that no longer
-    fit the quiz (after a content update) are left out of the recomputed parts.
-    """
+def _usable_answers(quiz: Quiz, record: ResultRecord) -> dict[str, AnswerValue]:
+    """The stored answers that still fit the quiz (questions may change with content)."""
     usable: dict[str, AnswerValue] = {}
     for qid, value in record.answers:
         q = quiz.question(qid)
@@ -177,10 +172,11 @@ def explain_record(quiz: Quiz, record: ResultRecord) -> QuizResult:
             usable[qid] = check_answer(q, value)
         except InvalidAnswer:
             continue
-    fresh = evaluate(quiz, usable)
-    tier_category = quiz.category("tier")
-    tier = tier_category.outcome(record.tier) if tier_category else None
-    assert tier is not None  # every quiz defines all four tiers
+    return usable
+
+
+def _told_triggers(quiz: Quiz, record: ResultRecord, fresh: QuizResult) -> list[TriggerResult]:
+    """The triggers the person was told about, with today's texts where they still exist."""
     computed = {t.id: t for t in fresh.triggers}
     triggers = []
     for tid in record.triggers:
@@ -198,6 +194,21 @@ def explain_record(quiz: Quiz, record: ResultRecord) -> QuizResult:
                     known.tip_section,
                 )
             )
+    return triggers
+
+
+def explain_record(quiz: Quiz, record: ResultRecord) -> QuizResult:
+    """Rebuild the full result for History from a stored record.
+
+    The record's tier, triggers, reasons and habits are what the person was
+    told, so they win; texts come from the current quiz. Answers that no longer
+    fit the quiz (after a content update) are left out of the recomputed parts.
+    """
+    fresh = evaluate(quiz, _usable_answers(quiz, record))
+    tier_category = quiz.category("tier")
+    tier = tier_category.outcome(record.tier) if tier_category else None
+    assert tier is not None  # every quiz defines all four tiers
+    triggers = _told_triggers(quiz, record, fresh)
     same = (record.quiz_id, record.quiz_version) == (quiz.id, quiz.version)
     learn = fresh.learn_sections if fresh.tier == record.tier else (quiz.always_learn,)
     return QuizResult(

@@ -32,36 +32,32 @@ DEFAULT_QUIZ_PATH = Path(__file__).resolve().parent.parent.parent / "content" / 
 YESNO_OPTIONS = (Option("yes", "Yes"), Option("no", "No"), Option("not_sure", "Not sure"))
 
 
-def _question(file: str, raw: Any, index: int) -> Question:
-    r = TableReader(file, f"question #{index + 1}", raw)
-    qid = r.text("id")
-    r.where = f"question {qid}"
-    r.only(
-        "id",
-        "text",
-        "label",
-        "help",
-        "type",
-        "options",
-        "unit",
-        "min",
-        "max",
-        "step",
-        "integer",
-        "enable_when",
-        "ends_quiz_when",
-    )
-    qtype = r.text("type")
-    if qtype not in QUESTION_TYPES:
-        raise r.fail(f"type must be one of {', '.join(QUESTION_TYPES)}", "type")
-    options: tuple[Option, ...] = ()
+QUESTION_KEYS = (
+    "id",
+    "text",
+    "label",
+    "help",
+    "type",
+    "options",
+    "unit",
+    "min",
+    "max",
+    "step",
+    "integer",
+    "enable_when",
+    "ends_quiz_when",
+)
+
+
+def _options(file: str, r: TableReader, qtype: str) -> tuple[Option, ...]:
+    """A question's options: fixed for yes/no, listed for single and multi, none for numbers."""
     if qtype == "yesno":
         if "options" in r.table:
             raise r.fail(
                 "yes/no questions have fixed options; score them with score_rules", "options"
             )
-        options = YESNO_OPTIONS
-    elif qtype in ("single", "multi"):
+        return YESNO_OPTIONS
+    if qtype in ("single", "multi"):
         opts = []
         for i, raw_opt in enumerate(r.tables("options", required=True)):
             o = TableReader(file, f"{r.where}.options[{i}]", raw_opt)
@@ -69,9 +65,21 @@ def _question(file: str, raw: Any, index: int) -> Question:
             opts.append(
                 Option(o.text("value"), o.text("label"), o.scores("scores"), o.flag("exclusive"))
             )
-        options = tuple(opts)
-    elif "options" in r.table:
+        return tuple(opts)
+    if "options" in r.table:
         raise r.fail("number questions have no options", "options")
+    return ()
+
+
+def _question(file: str, raw: Any, index: int) -> Question:
+    r = TableReader(file, f"question #{index + 1}", raw)
+    qid = r.text("id")
+    r.where = f"question {qid}"
+    r.only(*QUESTION_KEYS)
+    qtype = r.text("type")
+    if qtype not in QUESTION_TYPES:
+        raise r.fail(f"type must be one of {', '.join(QUESTION_TYPES)}", "type")
+    options = _options(file, r, qtype)
     text = r.text("text")
     return Question(
         id=qid,
@@ -90,59 +98,62 @@ def _question(file: str, raw: Any, index: int) -> Question:
     )
 
 
+OUTCOME_KEYS = (
+    "id",
+    "title",
+    "badge",
+    "text",
+    "next_steps",
+    "if_worse",
+    "attribution",
+    "habits",
+    "time_frame",
+    "signs",
+)
+
+
+def _outcome(file: str, where: str, raw: Any) -> Outcome:
+    o = TableReader(file, f"{where} outcome", raw)
+    oid = o.text("id")
+    o.where = f"{where} outcome {oid}"
+    o.only(*OUTCOME_KEYS)
+    return Outcome(
+        oid,
+        o.text("title", ""),
+        o.text("badge", ""),
+        o.text("text", ""),
+        o.texts("next_steps"),
+        o.texts("if_worse"),
+        o.text("attribution", ""),
+        o.texts("habits"),
+        o.text("time_frame", ""),
+        o.texts("signs"),
+    )
+
+
+def _rule(file: str, where: str, raw: Any) -> Rule:
+    u = TableReader(file, f"{where} rule", raw)
+    rid = u.text("id")
+    u.where = f"{where} rule {rid}"
+    u.only("id", "outcome", "when", "reason", "learn", "time_frame")
+    return Rule(
+        rid,
+        u.text("outcome"),
+        opt_condition(file, u.where, u, "when"),
+        u.opt_text("reason"),
+        u.texts("learn"),
+        u.opt_text("time_frame"),
+    )
+
+
 def _category(file: str, raw: Any) -> Category:
     r = TableReader(file, "category", raw)
     cid = r.text("id")
     r.where = f"category {cid}"
     r.only("id", "title", "outcomes", "rules")
-    outcomes = []
-    for raw_out in r.tables("outcomes", required=True):
-        o = TableReader(file, f"{r.where} outcome", raw_out)
-        oid = o.text("id")
-        o.where = f"{r.where} outcome {oid}"
-        o.only(
-            "id",
-            "title",
-            "badge",
-            "text",
-            "next_steps",
-            "if_worse",
-            "attribution",
-            "habits",
-            "time_frame",
-            "signs",
-        )
-        outcomes.append(
-            Outcome(
-                oid,
-                o.text("title", ""),
-                o.text("badge", ""),
-                o.text("text", ""),
-                o.texts("next_steps"),
-                o.texts("if_worse"),
-                o.text("attribution", ""),
-                o.texts("habits"),
-                o.text("time_frame", ""),
-                o.texts("signs"),
-            )
-        )
-    rules = []
-    for raw_rule in r.tables("rules", required=True):
-        u = TableReader(file, f"{r.where} rule", raw_rule)
-        rid = u.text("id")
-        u.where = f"{r.where} rule {rid}"
-        u.only("id", "outcome", "when", "reason", "learn", "time_frame")
-        rules.append(
-            Rule(
-                rid,
-                u.text("outcome"),
-                opt_condition(file, u.where, u, "when"),
-                u.opt_text("reason"),
-                u.texts("learn"),
-                u.opt_text("time_frame"),
-            )
-        )
-    return Category(cid, r.text("title", ""), tuple(outcomes), tuple(rules))
+    outcomes = tuple(_outcome(file, r.where, o) for o in r.tables("outcomes", required=True))
+    rules = tuple(_rule(file, r.where, u) for u in r.tables("rules", required=True))
+    return Category(cid, r.text("title", ""), outcomes, rules)
 
 
 def _answer_value(r: TableReader, key: str, raw: Any) -> AnswerValue:
@@ -191,6 +202,36 @@ def _tests(file: str, raws: list[Any]) -> tuple[TestCase, ...]:
     return tuple(done.values())
 
 
+def _trigger(file: str, raw: Any) -> Trigger:
+    t = TableReader(file, "trigger", raw)
+    t.where = f"trigger {t.text('id')}"
+    t.only("id", "title", "why", "tip", "learn_section", "tip_section", "likely_at")
+    likely = t.number("likely_at")
+    return Trigger(
+        t.text("id"),
+        t.text("title"),
+        t.text("why"),
+        t.text("tip"),
+        t.text("learn_section"),
+        t.text("tip_section"),
+        int(likely) if likely is not None else 1,
+    )
+
+
+def _score_rule(file: str, raw: Any) -> ScoreRule:
+    s = TableReader(file, "score rule", raw)
+    s.where = f"score rule {s.text('id')}"
+    s.only("id", "when", "scores", "reason")
+    if "when" not in s.table:
+        raise s.fail("is required", "when")
+    return ScoreRule(
+        s.text("id"),
+        parse_condition(file, f"{s.where}.when", s.table["when"]),
+        s.scores("scores"),
+        s.opt_text("reason"),
+    )
+
+
 def parse_quiz(data: Mapping[str, Any], file: str) -> Quiz:
     """Build and validate a quiz from already-parsed TOML; pure, for tests and Pyodide."""
     top = TableReader(file, "top level", dict(data))
@@ -199,38 +240,8 @@ def parse_quiz(data: Mapping[str, Any], file: str) -> Quiz:
     meta.only(
         "id", "version", "title", "intro", "not_a_diagnosis", "always_learn", "time_frame_label"
     )
-    triggers = []
-    for raw in top.tables("triggers"):
-        t = TableReader(file, "trigger", raw)
-        t.where = f"trigger {t.text('id')}"
-        t.only("id", "title", "why", "tip", "learn_section", "tip_section", "likely_at")
-        likely = t.number("likely_at")
-        triggers.append(
-            Trigger(
-                t.text("id"),
-                t.text("title"),
-                t.text("why"),
-                t.text("tip"),
-                t.text("learn_section"),
-                t.text("tip_section"),
-                int(likely) if likely is not None else 1,
-            )
-        )
-    score_rules = []
-    for raw in top.tables("score_rules"):
-        s = TableReader(file, "score rule", raw)
-        s.where = f"score rule {s.text('id')}"
-        s.only("id", "when", "scores", "reason")
-        if "when" not in s.table:
-            raise s.fail("is required", "when")
-        score_rules.append(
-            ScoreRule(
-                s.text("id"),
-                parse_condition(file, f"{s.where}.when", s.table["when"]),
-                s.scores("scores"),
-                s.opt_text("reason"),
-            )
-        )
+    triggers = [_trigger(file, raw) for raw in top.tables("triggers")]
+    score_rules = [_score_rule(file, raw) for raw in top.tables("score_rules")]
     quiz = Quiz(
         id=meta.text("id"),
         version=meta.text("version"),

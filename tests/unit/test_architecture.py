@@ -142,6 +142,7 @@ def test_the_rules_see_real_code() -> None:
 
 UI = [p for p in _modules() if _rel(p).startswith("app/ui/")]
 SERVICES = [p for p in _modules() if _rel(p).startswith("app/services/")]
+MAX_FUNCTION_LINES = 50
 
 
 def store_uses(source: str) -> list[int]:
@@ -183,6 +184,31 @@ def test_the_application_layer_imports_neither_flet_nor_tinydb(path: Path) -> No
 )
 def test_the_store_check_sees_every_reach(source: str) -> None:
     assert store_uses(source)
+
+
+def long_functions(source: str, limit: int = MAX_FUNCTION_LINES) -> list[tuple[str, int]]:
+    """(name, lines) of every function or method longer than `limit` lines, decorators
+    excluded, docstring included."""
+    tree = ast.parse(source)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            length = (node.end_lineno or node.lineno) - node.lineno + 1
+            if length > limit:
+                found.append((node.name, length))
+    return found
+
+
+@pytest.mark.parametrize("path", _modules(), ids=_rel)
+def test_no_function_is_longer_than_fifty_lines(path: Path) -> None:
+    found = long_functions(path.read_text(encoding="utf-8"))
+    assert not found, f"{_rel(path)}: {found}"
+
+
+def test_the_length_check_counts_lines() -> None:
+    body = "".join(f"    x{i} = {i}\n" for i in range(MAX_FUNCTION_LINES))
+    assert long_functions(f"def f():\n{body}") == [("f", MAX_FUNCTION_LINES + 1)]
+    assert long_functions("def g():\n    return 1\n") == []
 
 
 def test_the_new_rules_see_real_code() -> None:

@@ -13,7 +13,6 @@ from app.formats import format_amount
 from app.habits import (
     goal_from_entry,
     parse_amount,
-    parse_bed_wake,
     parse_clock,
     parse_cup_size,
     parse_goal,
@@ -160,12 +159,6 @@ def test_parse_clock_refuses(text: str) -> None:
     with pytest.raises(ValidationError) as info:
         parse_clock(text)
     assert info.value.field == "time"
-
-
-def test_parse_bed_wake_refuses_the_same_time() -> None:
-    assert parse_bed_wake("11pm", "7:00") == (time(23, 0), time(7, 0))
-    with pytest.raises(ValidationError, match="differ"):
-        parse_bed_wake("23:00", "11pm")
 
 
 # Any text at all: a value or a ValidationError, never another exception.

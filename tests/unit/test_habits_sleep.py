@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.errors import ValidationError
-from app.habits import hours_slept, night_schedule, planned_hours, weekly_sleep
+from app.habits import hours_slept, night_schedule, weekly_sleep
 from app.records import SleepLog, SleepSettings
 
 MONDAY = date(2024, 6, 3)
@@ -58,8 +58,6 @@ def test_night_schedule_is_decided_by_the_wake_up_day() -> None:
     assert (by_day["Sat"].bed, by_day["Sat"].wake) == (time(0, 30), time(9, 0))  # Fri night
     assert (by_day["Sun"].bed, by_day["Sun"].wake) == (time(0, 30), time(9, 0))  # Sat night
     assert (by_day["Mon"].bed, by_day["Mon"].wake) == (time(23, 0), time(7, 0))  # Sun night
-    assert planned_hours(s, date(2024, 6, 8)) == 8.5
-    assert planned_hours(s, MONDAY) == 8.0
 
 
 def test_weekly_average_skips_missing_nights() -> None:

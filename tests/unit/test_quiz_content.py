@@ -7,16 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from app.quiz import QuizSession, load_quiz, run_embedded_tests
+from app.quiz import QuizSession, run_embedded_tests
 from app.quiz.conditions import leaves
 from app.quiz.model import LEARN_SECTIONS, Question, Quiz
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def quiz() -> Quiz:
-    return load_quiz(ROOT / "content" / "quiz.toml")
 
 
 def words(q: Question) -> str:

@@ -29,11 +29,6 @@ def mini() -> Quiz:
     return load_quiz(MINI)
 
 
-@pytest.fixture(scope="module")
-def quiz() -> Quiz:
-    return load_quiz()
-
-
 def ids(session: QuizSession) -> list[str]:
     return [q.id for q in session.visible]
 

@@ -18,12 +18,11 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.quiz import QuizSession, evaluate, load_quiz
+from app.quiz import Quiz, QuizSession, evaluate
 from app.records import AnswerValue
 from tests.unit.quiz_paths import TierOf, all_paths
 from tests.unit.quiz_strategies import finished_sessions, value_for
 
-QUIZ = load_quiz()
 FAST_FIRST_SCREEN = ("face_droop", "arm_weakness", "speech")
 FAST_LATER = {
     "other_symptoms": ("weakness", "drooping", "slurred"),
@@ -150,17 +149,17 @@ def test_every_result_says_how_soon_and_what_to_do_if_worse(session: QuizSession
         assert not any("worried" in s.lower() for s in (*result.next_steps, result.tier_text))
 
 
-def test_not_sure_on_the_first_screen_goes_on_to_the_questions() -> None:
-    session = QuizSession.start(QUIZ).answer("red_flags", ["not_sure"])
+def test_not_sure_on_the_first_screen_goes_on_to_the_questions(quiz: Quiz) -> None:
+    session = QuizSession.start(quiz).answer("red_flags", ["not_sure"])
     assert session.current is not None and not session.is_finished
-    assert evaluate(QUIZ, {"red_flags": ("not_sure",)}).tier != "self_care"
+    assert evaluate(quiz, {"red_flags": ("not_sure",)}).tier != "self_care"
 
 
-def test_every_path_through_the_tier_questions_keeps_the_rules() -> None:
+def test_every_path_through_the_tier_questions_keeps_the_rules(quiz: Quiz) -> None:
     """The full enumeration: every distinct path, each checked against the rules."""
-    tier_of = TierOf(QUIZ)
+    tier_of = TierOf(quiz)
     reached: Counter[str] = Counter()
-    for answers in all_paths(QUIZ, FILLER):
+    for answers in all_paths(quiz, FILLER):
         tier = tier_of(answers)
         check_rules(answers, tier)
         reached[tier] += 1
@@ -169,12 +168,12 @@ def test_every_path_through_the_tier_questions_keeps_the_rules() -> None:
     print(f"paths={sum(reached.values())} tiers={dict(reached)}")
 
 
-def test_the_fast_path_tiers_match_the_engine_on_samples() -> None:
+def test_the_fast_path_tiers_match_the_engine_on_samples(quiz: Quiz) -> None:
     """TierOf is only a faster way of asking the engine; prove it on a spread of paths."""
-    tier_of = TierOf(QUIZ)
-    for i, answers in enumerate(all_paths(QUIZ, FILLER)):
+    tier_of = TierOf(quiz)
+    for i, answers in enumerate(all_paths(quiz, FILLER)):
         if i % 997 == 0:
-            assert tier_of(answers) == evaluate(QUIZ, answers).tier, answers
+            assert tier_of(answers) == evaluate(quiz, answers).tier, answers
 
 
 @NO_TIMING
@@ -196,9 +195,9 @@ def test_rules_hold_after_changing_any_answer_from_the_result(
             assert "symptoms_sudden" in answers
 
 
-def test_ticking_a_new_fast_sign_asks_again_whether_it_was_sudden() -> None:
+def test_ticking_a_new_fast_sign_asks_again_whether_it_was_sudden(quiz: Quiz) -> None:
     done = QuizSession.replay(
-        QUIZ,
+        quiz,
         {
             "red_flags": ("none",),
             "started": "days",

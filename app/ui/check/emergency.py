@@ -81,10 +81,9 @@ def _heading(text: str) -> ft.Text:
     return ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600)
 
 
-def emergency_controls(ctx: Ctx, result: QuizResult, number: str) -> list[ft.Control]:
-    """Call first; then what to do, the FAST signs, and the source of this advice."""
-    filled = result.with_number(number)
-    banner = ft.Container(
+def _banner(ctx: Ctx, filled: QuizResult, number: str) -> ft.Control:
+    """The red block: what this is, the call button, and the number it calls."""
+    return ft.Container(
         ft.Column(
             [
                 ft.Row(
@@ -126,8 +125,13 @@ def emergency_controls(ctx: Ctx, result: QuizResult, number: str) -> list[ft.Con
         border_radius=12,
         padding=ft.Padding.all(16),
     )
+
+
+def emergency_controls(ctx: Ctx, result: QuizResult, number: str) -> list[ft.Control]:
+    """Call first; then what to do, the FAST signs, and the source of this advice."""
+    filled = result.with_number(number)
     return [
-        banner,
+        _banner(ctx, filled, number),
         _heading("What to do now"),
         _lines(filled.next_steps),
         card(

@@ -7,37 +7,23 @@ earlier one stays in History, so nothing the person was told is ever lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 import flet as ft
 
 from app.errors import LipCheckError
 from app.quiz import QuestionNotAvailable, QuizResult, QuizSession
-from app.quiz.model import Answers
-from app.services.check import save_result
+from app.services.check import change_answers, save_result
 from app.ui.check.result_view import result_controls
 from app.ui.frame.context import Ctx, Screen, card, heading, para
+from app.ui.frame.state import CheckState
 
-STATE_KEY = "check"
 ROUTE = "/check"
 RESULT_ROUTE = "/check/result"
 
 
-@dataclass
-class CheckState:
-    """The check in progress and the result last saved for it."""
-
-    session: QuizSession
-    saved_id: str | None = None
-    saved_answers: Answers | None = None
-    returning: bool = False  # came from the result's "Change": go straight back to it
-    changing: str | None = None  # the question picked from the result, while it is open
-    help_open: set[str] = field(default_factory=set)
-
-
 def get_state(ctx: Ctx) -> CheckState | None:
-    state = ctx.state.get(STATE_KEY)
-    return state if isinstance(state, CheckState) else None
+    return ctx.state.check
 
 
 def question_route(question_id: str) -> str:
@@ -46,7 +32,7 @@ def question_route(question_id: str) -> str:
 
 def start_new(ctx: Ctx) -> None:
     state = CheckState(QuizSession.start(ctx.services.quiz))
-    ctx.state[STATE_KEY] = state
+    ctx.state.check = state
     first = state.session.current
     ctx.go(question_route(first.id) if first else RESULT_ROUTE)
 
@@ -111,32 +97,43 @@ def save_once(ctx: Ctx, state: CheckState, result: QuizResult) -> str | None:
     if state.saved_answers == result.answers:
         return None
     try:
-        record = save_result(ctx.services, result, changed_from=state.saved_id)
+        if state.saved_id is None:
+            record = save_result(ctx.services, result)
+        else:
+            record = change_answers(ctx.services, result, state.saved_id)
     except LipCheckError as exc:
         return f"Your result could not be saved on this device: {exc}"
     state.saved_id, state.saved_answers = record.id, result.answers
     return None
 
 
-def build(ctx: Ctx, state: CheckState) -> Screen:
-    """The result of the check in `state`, saved on first show."""
-    session = state.session
-    if not session.is_complete:  # complete is enough: browser back may move the cursor
-        current = session.current
-        target = question_route(current.id) if current else ROUTE
-        return Screen(
-            title="Your result",
-            back=ROUTE,
-            body=[
-                para("Answer every question to see your result."),
-                ft.FilledButton(
-                    "Continue the check", height=52, on_click=lambda _e: ctx.go(target)
-                ),
-            ],
-        )
-    state.returning, state.changing = False, None
-    result = session.result()
-    problem = save_once(ctx, state, result)
+def _unfinished(ctx: Ctx, session: QuizSession) -> Screen:
+    current = session.current
+    target = question_route(current.id) if current else ROUTE
+    return Screen(
+        title="Your result",
+        back=ROUTE,
+        body=[
+            para("Answer every question to see your result."),
+            ft.FilledButton("Continue the check", height=52, on_click=lambda _e: ctx.go(target)),
+        ],
+    )
+
+
+def _saved_line(problem: str | None) -> ft.Control:
+    if problem:
+        return ft.Text(problem, color=ft.Colors.ERROR, weight=ft.FontWeight.W_600)
+    return ft.Row(
+        [
+            ft.Icon(ft.Icons.SAVE_OUTLINED, size=18, semantics_label="Saved"),
+            ft.Text("Saved on this device", theme_style=ft.TextThemeStyle.BODY_SMALL),
+        ],
+        spacing=6,
+    )
+
+
+def _changer(ctx: Ctx, state: CheckState) -> Callable[[str], None]:
+    """What "Change" next to an answer does: reopen that question, then come back."""
 
     def change(question_id: str) -> None:
         try:
@@ -147,20 +144,21 @@ def build(ctx: Ctx, state: CheckState) -> Screen:
         state.returning, state.changing = True, question_id
         ctx.go(question_route(question_id))
 
-    if problem:
-        saved: ft.Control = ft.Text(problem, color=ft.Colors.ERROR, weight=ft.FontWeight.W_600)
-    else:
-        saved = ft.Row(
-            [
-                ft.Icon(ft.Icons.SAVE_OUTLINED, size=18, semantics_label="Saved"),
-                ft.Text("Saved on this device", theme_style=ft.TextThemeStyle.BODY_SMALL),
-            ],
-            spacing=6,
-        )
-    shown = result_controls(ctx, result, on_change_answer=change)
+    return change
+
+
+def build(ctx: Ctx, state: CheckState) -> Screen:
+    """The result of the check in `state`, saved on first show."""
+    session = state.session
+    if not session.is_complete:  # complete is enough: browser back may move the cursor
+        return _unfinished(ctx, session)
+    state.returning, state.changing = False, None
+    result = session.result()
+    problem = save_once(ctx, state, result)
+    shown = result_controls(ctx, result, on_change_answer=_changer(ctx, state))
     body: list[ft.Control] = [
         shown[0],  # the result itself (for an emergency, the call button) comes first
-        saved,
+        _saved_line(problem),
         *shown[1:],
         ft.OutlinedButton(
             "Take the check again",

@@ -8,12 +8,11 @@ surface, so text stays ON_SURFACE and keeps its contrast in light and dark.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import flet as ft
 
 from app.quiz import QuizResult, describe_answer
-from app.records import Tier
+from app.ui.check.tier_banner import tier_banner
 from app.ui.frame.context import Ctx, card, learn_button, link_button
 
 HABIT_TEXT = {
@@ -21,42 +20,6 @@ HABIT_TEXT = {
     "bedtime_reminder": "Suggested: set a bedtime reminder",
 }
 HABITS_ROUTE = "/habits"
-
-
-@dataclass(frozen=True)
-class TierStyle:
-    icon: ft.IconData
-    bgcolor: str
-    color: str
-    edge: str
-
-
-TIER_STYLES: dict[Tier, TierStyle] = {
-    "emergency": TierStyle(
-        ft.Icons.WARNING_ROUNDED,
-        ft.Colors.ERROR_CONTAINER,
-        ft.Colors.ON_ERROR_CONTAINER,
-        ft.Colors.ERROR,
-    ),
-    "doctor_soon": TierStyle(
-        ft.Icons.MEDICAL_SERVICES_OUTLINED,
-        ft.Colors.with_opacity(0.30, ft.Colors.AMBER),
-        ft.Colors.ON_SURFACE,
-        ft.Colors.AMBER_700,
-    ),
-    "doctor_if_persists": TierStyle(
-        ft.Icons.SCHEDULE,
-        ft.Colors.with_opacity(0.22, ft.Colors.BLUE),
-        ft.Colors.ON_SURFACE,
-        ft.Colors.BLUE_600,
-    ),
-    "self_care": TierStyle(
-        ft.Icons.SPA_OUTLINED,
-        ft.Colors.with_opacity(0.22, ft.Colors.GREEN),
-        ft.Colors.ON_SURFACE,
-        ft.Colors.GREEN_600,
-    ),
-}
 
 
 def _text(
@@ -82,49 +45,6 @@ def _bullets(lines: tuple[str, ...] | list[str]) -> ft.Column:
             for line in lines
         ],
         spacing=6,
-    )
-
-
-def tier_banner(result: QuizResult) -> ft.Control:
-    style = TIER_STYLES[result.tier]
-    emergency = result.tier == "emergency"
-    return ft.Container(
-        ft.Column(
-            [
-                ft.Row(
-                    [
-                        ft.Icon(
-                            style.icon,
-                            color=style.color,
-                            size=32,
-                            semantics_label="Your result",
-                        ),
-                        ft.Text(
-                            result.tier_badge,
-                            color=style.color,
-                            expand=True,
-                            theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
-                            weight=ft.FontWeight.BOLD,
-                        ),
-                    ],
-                ),
-                ft.Text(
-                    result.tier_title,
-                    color=style.color,
-                    weight=ft.FontWeight.BOLD,
-                    theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM
-                    if emergency
-                    else ft.TextThemeStyle.HEADLINE_SMALL,
-                ),
-                _text(result.tier_text, color=style.color),
-            ],
-            spacing=8,
-            tight=True,
-        ),
-        bgcolor=style.bgcolor,
-        border=ft.Border.only(left=ft.BorderSide(8, style.edge)),
-        border_radius=12,
-        padding=ft.Padding.all(16),
     )
 
 
@@ -270,6 +190,34 @@ def _not_a_diagnosis(result: QuizResult) -> ft.Control:
     )
 
 
+def _top(result: QuizResult) -> list[ft.Control]:
+    """The tier, how soon, where the advice comes from, and an old-version note."""
+    out: list[ft.Control] = [tier_banner(result), _time_frame(result)]
+    if result.attribution:
+        out.append(_text(result.attribution, ft.TextThemeStyle.BODY_MEDIUM, italic=True))
+    if not result.same_quiz_version:
+        out.append(
+            _text(
+                "This check was taken with an earlier version of the questions.",
+                ft.TextThemeStyle.BODY_MEDIUM,
+                italic=True,
+            )
+        )
+    return out
+
+
+def _medicine_note(text: str) -> ft.Control:
+    return card(
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.MEDICATION_OUTLINED, semantics_label="Medicines"),
+                _text(text, weight=ft.FontWeight.W_600, expand=True),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+    )
+
+
 def result_controls(
     ctx: Ctx, result: QuizResult, *, on_change_answer: Callable[[str], None] | None = None
 ) -> list[ft.Control]:
@@ -286,34 +234,14 @@ def result_controls(
             *_answers(ctx, result, on_change_answer),
         ]
     result = result.with_number(number)
-    out: list[ft.Control] = [tier_banner(result), _time_frame(result)]
-    if result.attribution:
-        out.append(_text(result.attribution, ft.TextThemeStyle.BODY_MEDIUM, italic=True))
-    if not result.same_quiz_version:
-        out.append(
-            _text(
-                "This check was taken with an earlier version of the questions.",
-                ft.TextThemeStyle.BODY_MEDIUM,
-                italic=True,
-            )
-        )
+    out = _top(result)
     out += [_section("What to do next"), _bullets(result.next_steps)]
     out += _triggers(ctx, result)
     if result.reasons:
         out += [_section("Why this result"), _bullets(result.reasons)]
     out += [_section("If it gets worse"), _bullets(result.if_worse)]
     if result.medicine_note:
-        out.append(
-            card(
-                ft.Row(
-                    [
-                        ft.Icon(ft.Icons.MEDICATION_OUTLINED, semantics_label="Medicines"),
-                        _text(result.medicine_note, weight=ft.FontWeight.W_600, expand=True),
-                    ],
-                    vertical_alignment=ft.CrossAxisAlignment.START,
-                )
-            )
-        )
+        out.append(_medicine_note(result.medicine_note))
     out += _habits(ctx, result)
     if result.learn_sections:
         out += [

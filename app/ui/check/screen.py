@@ -1,6 +1,6 @@
 """Self-check: routing, and one question per screen.
 
-The QuizSession is an immutable value kept in ctx.state, so a re-render or a
+The QuizSession is an immutable value kept in ctx.state.check, so a re-render or a
 route change (browser back included) finds it again. Each question has its own
 route, /check/q/<question id>, and the result lives at /check/result.
 """
@@ -18,12 +18,12 @@ from app.ui.check import result
 from app.ui.check.result import (
     RESULT_ROUTE,
     ROUTE,
-    CheckState,
     get_state,
     message,
     question_route,
 )
 from app.ui.frame.context import Ctx, Screen, para
+from app.ui.frame.state import CheckState
 
 TAP = 56  # option rows: comfortably above the 48 px touch target
 
@@ -46,24 +46,31 @@ def _choices(
     ctx: Ctx, state: CheckState, q: Question, error: ft.Text
 ) -> tuple[list[ft.Control], Callable[[], None] | None]:
     """Option rows for single / yes-no (a tap answers), or checkboxes for multi."""
+    if q.type == "multi":
+        return _checkboxes(ctx, state, q, error)
     chosen = state.session.answer_for(q.id)
-    if q.type != "multi":
-        rows: list[ft.Control] = []
-        for o in q.options:
-            picked = chosen == o.value
-            icon = ft.Icons.RADIO_BUTTON_CHECKED if picked else ft.Icons.RADIO_BUTTON_UNCHECKED
-            tile = _tile(o.label, ft.Icon(icon), picked)
-            tile.on_click = lambda _e, v=o.value: _submit(ctx, state, q, v)
-            rows.append(tile)
-        if not isinstance(chosen, str):
-            return rows, None
-        kept: str = chosen
+    rows: list[ft.Control] = []
+    for o in q.options:
+        picked = chosen == o.value
+        icon = ft.Icons.RADIO_BUTTON_CHECKED if picked else ft.Icons.RADIO_BUTTON_UNCHECKED
+        tile = _tile(o.label, ft.Icon(icon), picked)
+        tile.on_click = lambda _e, v=o.value: _submit(ctx, state, q, v)
+        rows.append(tile)
+    if not isinstance(chosen, str):
+        return rows, None
+    kept: str = chosen
 
-        def keep() -> None:
-            _submit(ctx, state, q, kept)
+    def keep() -> None:
+        _submit(ctx, state, q, kept)
 
-        return rows, keep
+    return rows, keep
 
+
+def _checkboxes(
+    ctx: Ctx, state: CheckState, q: Question, error: ft.Text
+) -> tuple[list[ft.Control], Callable[[], None]]:
+    """A multi-choice question: exclusive options ("none") clear the others and back."""
+    chosen = state.session.answer_for(q.id)
     picked_now = set(chosen) if isinstance(chosen, tuple) else set()
     boxes: list[ft.Checkbox] = []
     tiles: list[ft.ListTile] = []
@@ -84,10 +91,8 @@ def _choices(
                 if i != index and (clears_others or q.options[i].exclusive) and box.value:
                     show(i, False)
         show(index, on)
-        group.update()  # one update, so every box changes in the same frame
         if error.visible:
             error.value, error.visible = "", False
-            error.update()
 
     for o in q.options:
         box = ft.Checkbox(value=o.value in picked_now, on_change=toggled, semantics_label=o.label)
@@ -102,7 +107,6 @@ def _choices(
         problem = _submit(ctx, state, q, picked)
         if problem:
             error.value, error.visible = problem, True
-            error.update()
 
     return [group], send
 
@@ -145,12 +149,10 @@ def _number(
         problem = _submit(ctx, state, q, box.value or "")
         if problem:
             box.error = problem
-            box.update()
 
     def edited(_e: ft.Event[ft.TextField]) -> None:
         if box.error:
             box.error = None
-            box.update()
 
     box.on_submit = lambda _e: send()
     box.on_change = edited
@@ -171,12 +173,35 @@ def _help(state: CheckState, q: Question) -> list[ft.Control]:
     def toggle(_e: ft.Event[ft.TextButton]) -> None:
         state.help_open.symmetric_difference_update({q.id})
         text.visible = q.id in state.help_open
-        text.update()
 
     button = ft.TextButton(
         "What does this mean?", icon=ft.Icons.HELP_OUTLINE, on_click=toggle, height=48
     )
     return [ft.Row([button]), text]
+
+
+def _nav_buttons(ctx: Ctx, previous: str, send: Callable[[], None] | None) -> list[ft.Control]:
+    """Back, and Next when the question has an answer to send."""
+    buttons: list[ft.Control] = [
+        ft.OutlinedButton(
+            "Back",
+            icon=ft.Icons.ARROW_BACK,
+            height=52,
+            expand=True,
+            on_click=lambda _e: ctx.go(previous),
+        )
+    ]
+    if send is not None:
+        buttons.append(
+            ft.FilledButton(
+                "Next",
+                icon=ft.Icons.ARROW_FORWARD,
+                height=52,
+                expand=True,
+                on_click=lambda _e: send(),
+            )
+        )
+    return buttons
 
 
 def _question_screen(ctx: Ctx, state: CheckState, question_id: str) -> Screen:
@@ -198,25 +223,7 @@ def _question_screen(ctx: Ctx, state: CheckState, question_id: str) -> Screen:
     else:
         inputs, send = _choices(ctx, state, q, error)
     previous = ROUTE if position == 1 else question_route(shown[position - 2])
-    buttons: list[ft.Control] = [
-        ft.OutlinedButton(
-            "Back",
-            icon=ft.Icons.ARROW_BACK,
-            height=52,
-            expand=True,
-            on_click=lambda _e: ctx.go(previous),
-        )
-    ]
-    if send is not None:
-        buttons.append(
-            ft.FilledButton(
-                "Next",
-                icon=ft.Icons.ARROW_FORWARD,
-                height=52,
-                expand=True,
-                on_click=lambda _e: send(),
-            )
-        )
+    buttons = _nav_buttons(ctx, previous, send)
     note = []
     if state.returning and state.changing == q.id:
         note = [

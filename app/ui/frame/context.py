@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import flet as ft
 
 from app.services import Services
+from app.ui.frame.state import SessionState
 
 TOAST_S = 4
 TOAST_ROOM = 88  # px left free under the last control, so a toast never hides a button
@@ -33,8 +35,25 @@ class Ctx:
     services: Services
     go: Callable[[str], None]
     rerender: Callable[[], None]
-    state: dict[str, Any] = field(default_factory=dict)
+    state: SessionState = field(default_factory=SessionState)
     route_hooks: list[Callable[[], None]] = field(default_factory=list)  # after each render
+    modals: list[ft.DialogControl] = field(default_factory=list)  # opened by show_modal
+
+    def show_modal(self, dialog: ft.DialogControl) -> None:
+        """Open a dialog and keep our own reference to it (Flet's dialog stack is
+        private), so the reminder banner can wait until it is closed."""
+        for event in ("on_dismiss", "on_change"):  # a date picker closes on a pick
+            original = getattr(dialog, event, None)
+            if event == "on_change" and not isinstance(dialog, ft.DatePicker):
+                continue
+            setattr(dialog, event, _closing(dialog, original))
+        self.modals = [d for d in self.modals if d.open] + [dialog]
+        self.page.show_dialog(dialog)
+
+    @property
+    def modal_open(self) -> bool:
+        self.modals = [d for d in self.modals if d.open]
+        return bool(self.modals)
 
     def toast(
         self, message: str, action: str | None = None, on_action: Callable[[], None] | None = None
@@ -50,6 +69,18 @@ class Ctx:
             behavior=ft.SnackBarBehavior.FLOATING,
         )
         self.page.show_dialog(bar)
+
+
+def _closing(dialog: ft.DialogControl, original: Any) -> Callable[[Any], Awaitable[None]]:
+    """`original`, after marking `dialog` closed (pop_dialog marks it closed too)."""
+
+    async def handler(e: Any) -> None:
+        dialog.open = False
+        outcome = original(e) if original else None
+        if inspect.isawaitable(outcome):
+            await outcome
+
+    return handler
 
 
 def heading(text: str) -> ft.Text:

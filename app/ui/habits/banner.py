@@ -31,7 +31,6 @@ from app.ui.habits.common import log_drink, refresh, settings
 from app.ui.habits.model import clock_text, duration_label
 
 log = logging.getLogger(__name__)
-STATE_KEY = "reminder_banner"
 MAX_SLEEP_S = 600.0
 MARGIN_S = 0.25
 DIALOG_RETRY_S = 3.0  # only while a dialog is open and a reminder waits
@@ -127,11 +126,7 @@ class ReminderBanner:
     def _modal_open(self) -> bool:
         """Is a dialog (not a snackbar or our banner) open? Its Cancel calls page.pop_dialog,
         which closes the newest dialog: that must not be a banner shown after it."""
-        dialogs = getattr(getattr(self.ctx.page, "_dialogs", None), "controls", None) or []
-        return any(
-            getattr(d, "open", False) and not isinstance(d, (ft.SnackBar, ft.Banner))
-            for d in dialogs
-        )
+        return self.ctx.modal_open
 
     def show(self, reminder: Reminder) -> bool:
         """Show ``reminder``; False when it has to wait for an open dialog to close."""
@@ -245,7 +240,7 @@ def in_check(route: str | None) -> bool:
 def start_reminders(ctx: Ctx) -> ReminderBanner:
     """Start this session's reminder task; it follows the page's connect/disconnect/close."""
     watcher = ReminderBanner(ctx)
-    ctx.state[STATE_KEY] = watcher
+    ctx.state.reminders = watcher
     page = ctx.page
     page.on_disconnect = lambda _e: watcher.stop()
     page.on_close = lambda _e: watcher.stop()

@@ -92,7 +92,6 @@ def boxed(field: ft.Control) -> ft.Control:
         def clear(_e: ft.Event[ft.TextField]) -> None:
             if box.error:
                 box.error = None
-                box.update()
 
         field.on_change = clear
     return ft.Semantics(container=True, content=field, expand=field.expand)

@@ -7,6 +7,7 @@ today's date in the person's zone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import flet as ft
@@ -54,6 +55,38 @@ def _save(ctx: Ctx, log: SleepLog) -> None:
     refresh(ctx)
 
 
+def _hours_saver(ctx: Ctx, night: date, hours: ft.TextField) -> Callable[[object], None]:
+    def save_hours(_e: object) -> None:
+        try:
+            value = parse_hours(hours.value or "")
+            log = SleepLog(night=night, hours=round(value, 2))
+        except LipCheckError as exc:
+            hours.error = problem_text(exc, "Hours")
+            return
+        _save(ctx, log)
+
+    return save_hours
+
+
+def _times_saver(
+    ctx: Ctx, night: date, zone: str, bed: ft.TextField, wake: ft.TextField
+) -> Callable[[object], None]:
+    def save_times(_e: object) -> None:
+        times = read_times(bed, wake)
+        if times is None:
+            return
+        went, woke = times
+        try:
+            slept = hours_slept(went, woke, night=night, timezone=zone)
+            log = SleepLog(night=night, hours=round(slept, 2), bed=went, wake=woke)
+        except LipCheckError as exc:
+            wake.error = problem_text(exc, "The time")
+            return
+        _save(ctx, log)
+
+    return save_times
+
+
 def log_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
     night = now(ctx, current.timezone).date()
     existing = habits.sleep_night(ctx.services, night)
@@ -64,31 +97,8 @@ def log_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
         hours.value = f"{existing.hours:g}" if existing.bed is None else ""
         bed.value = clock_text(existing.bed) if existing.bed else ""
         wake.value = clock_text(existing.wake) if existing.wake else ""
-
-    def save_hours(_e: object) -> None:
-        try:
-            value = parse_hours(hours.value or "")
-            log = SleepLog(night=night, hours=round(value, 2))
-        except LipCheckError as exc:
-            hours.error = problem_text(exc, "Hours")
-            hours.update()
-            return
-        _save(ctx, log)
-
-    def save_times(_e: object) -> None:
-        times = read_times(bed, wake)
-        if times is None:
-            return
-        went, woke = times
-        try:
-            slept = hours_slept(went, woke, night=night, timezone=current.timezone)
-            log = SleepLog(night=night, hours=round(slept, 2), bed=went, wake=woke)
-        except LipCheckError as exc:
-            wake.error = problem_text(exc, "The time")
-            wake.update()
-            return
-        _save(ctx, log)
-
+    save_hours = _hours_saver(ctx, night, hours)
+    save_times = _times_saver(ctx, night, current.timezone, bed, wake)
     hours.on_submit = save_hours
     wake.on_submit = save_times
     by_hours = ft.Column(
@@ -113,8 +123,6 @@ def log_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
     def switch(e: ft.Event[ft.SegmentedButton]) -> None:
         by_hours.visible = (e.control.selected or ["hours"])[0] == "hours"
         by_times.visible = not by_hours.visible
-        by_hours.update()
-        by_times.update()
 
     return card(
         heading("Last night"),

@@ -44,7 +44,6 @@ def goal_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
             save_settings(ctx, replace(latest, hydration=replace(latest.hydration, goal_ml=goal)))
         except LipCheckError as exc:
             field.error = problem_text(exc, "The goal")
-            field.update()
             return
         ctx.toast(f"Daily goal saved: {format_amount(goal, unit)}.")
         refresh(ctx)
@@ -78,6 +77,34 @@ def goal_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
     )
 
 
+def _cup_row(
+    ml: int, unit: Unit, removable: bool, remove: ft.ControlEventHandler[ft.IconButton]
+) -> ft.Control:
+    return ft.Row(
+        [
+            ft.Icon(ft.Icons.LOCAL_DRINK_OUTLINED, semantics_label="Cup"),
+            ft.Text(format_amount(ml, unit), expand=True, theme_style=ft.TextThemeStyle.BODY_LARGE),
+            icon_button(
+                ft.Icons.DELETE_OUTLINE,
+                f"Remove the {format_amount(ml, unit)} cup",
+                remove,
+                disabled=not removable,
+            ),
+        ]
+    )
+
+
+def _store_cups(ctx: Ctx, field: ft.TextField, new: tuple[int, ...], message: str) -> None:
+    latest = settings(ctx)
+    try:
+        save_settings(ctx, replace(latest, hydration=replace(latest.hydration, cup_sizes_ml=new)))
+    except LipCheckError as exc:
+        field.error = problem_text(exc, "The cup list")
+        return
+    ctx.toast(message)
+    refresh(ctx)
+
+
 def cups_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
     unit = current.hydration.unit
     cups = current.hydration.cup_sizes_ml
@@ -88,30 +115,17 @@ def cups_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
         disabled=len(cups) >= MAX_CUP_SIZES,
     )
 
-    def store_cups(new: tuple[int, ...], message: str) -> bool:
-        latest = settings(ctx)
-        try:
-            save_settings(
-                ctx, replace(latest, hydration=replace(latest.hydration, cup_sizes_ml=new))
-            )
-        except LipCheckError as exc:
-            field.error = problem_text(exc, "The cup list")
-            field.update()
-            return False
-        ctx.toast(message)
-        refresh(ctx)
-        return True
+    def store_cups(new: tuple[int, ...], message: str) -> None:
+        _store_cups(ctx, field, new, message)
 
     def add(_e: object) -> None:
         try:
             ml = parse_cup_size(field.value or "", unit)
         except LipCheckError as exc:
             field.error = problem_text(exc, "The cup size")
-            field.update()
             return
         if ml in cups:
             field.error = f"You already have a {format_amount(ml, unit)} cup."
-            field.update()
             return
         store_cups(tuple(sorted((*cups, ml))), f"Added a {format_amount(ml, unit)} cup.")
 
@@ -122,28 +136,12 @@ def cups_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
 
         return on_click
 
-    rows: list[ft.Control] = [
-        ft.Row(
-            [
-                ft.Icon(ft.Icons.LOCAL_DRINK_OUTLINED, semantics_label="Cup"),
-                ft.Text(
-                    format_amount(ml, unit), expand=True, theme_style=ft.TextThemeStyle.BODY_LARGE
-                ),
-                icon_button(
-                    ft.Icons.DELETE_OUTLINE,
-                    f"Remove the {format_amount(ml, unit)} cup",
-                    remover(ml),
-                    disabled=len(cups) <= 1,
-                ),
-            ]
-        )
-        for ml in cups
-    ]
+    rows = [_cup_row(ml, unit, len(cups) > 1, remover(ml)) for ml in cups]
     field.on_submit = add
     full = len(cups) >= MAX_CUP_SIZES
     return card(
         heading("Cup sizes"),
-        muted("Each size gets a one-tap button. Keep between 1 and 6."),
+        muted(f"Each size gets a one-tap button. Keep between 1 and {MAX_CUP_SIZES}."),
         *rows,
         ft.Row(
             [boxed(field), ft.FilledButton("Add cup", height=48, on_click=add, disabled=full)],

@@ -6,7 +6,8 @@ message under the field and the store is left as it was.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Literal
 
 import flet as ft
@@ -22,7 +23,6 @@ from app.ui.frame.theme import SEGMENT_STYLE
 from app.ui.history.followup import first_noticed_card, followup_card
 
 ROUTE = "/history/diary"
-DAY_KEY = "diary_day"
 Which = Literal["today", "yesterday"]
 TWITCH: tuple[tuple[Twitch, str], ...] = (("none", "None"), ("mild", "Mild"), ("strong", "Strong"))
 STRESS: tuple[tuple[Stress, str], ...] = (("low", "Low"), ("medium", "Medium"), ("high", "High"))
@@ -48,12 +48,13 @@ def _segments(options: tuple[tuple[str, str], ...], chosen: str | None) -> ft.Se
 
 
 def _which(ctx: Ctx) -> Which:
-    return "yesterday" if ctx.state.get(DAY_KEY) == "yesterday" else "today"
+    return ctx.state.history.diary_day
 
 
 def _day_switch(ctx: Ctx, which: Which) -> ft.Control:
     def changed(e: ft.Event[ft.SegmentedButton]) -> None:
-        ctx.state[DAY_KEY] = (e.control.selected or ["today"])[0]
+        chosen = (e.control.selected or ["today"])[0]
+        ctx.state.history.diary_day = "yesterday" if chosen == "yesterday" else "today"
         ctx.rerender()
 
     return ft.SegmentedButton(
@@ -67,92 +68,110 @@ def _day_switch(ctx: Ctx, which: Which) -> ft.Control:
     )
 
 
-def _form(ctx: Ctx, inputs: Inputs, which: Which) -> list[ft.Control]:
-    day = inputs.today if which == "today" else inputs.today - timedelta(days=1)
-    saved = history.diary_day(ctx.services, day)
-    twitch = _segments(TWITCH, saved.twitch if saved else None)
-    stress = _segments(STRESS, saved.stress if saved else None)
-    twitch_error, stress_error = _error(), _error()
-    picked: dict[str, str | None] = {
-        "twitch": saved.twitch if saved else None,
-        "stress": saved.stress if saved else None,
-    }
-    cups = ft.TextField(
-        label="Cups of caffeine",
-        value=str(saved.caffeine_cups) if saved else "",
-        helper=f"Coffee, tea, cola or energy drinks: 0 to {MAX_CAFFEINE_CUPS}",
-        keyboard_type=ft.KeyboardType.NUMBER,
-        error_max_lines=3,
+@dataclass
+class _Form:
+    """The diary form's inputs, the choices made so far, and where problems show."""
+
+    twitch: ft.SegmentedButton
+    stress: ft.SegmentedButton
+    twitch_error: ft.Text
+    stress_error: ft.Text
+    cups: ft.TextField
+    notes: ft.TextField
+    picked: dict[str, str | None]
+
+
+def _show(text: ft.Text, problem: str) -> None:
+    text.value, text.visible = problem, bool(problem)
+
+
+def _new_form(saved: DiaryEntry | None) -> _Form:
+    form = _Form(
+        twitch=_segments(TWITCH, saved.twitch if saved else None),
+        stress=_segments(STRESS, saved.stress if saved else None),
+        twitch_error=_error(),
+        stress_error=_error(),
+        cups=ft.TextField(
+            label="Cups of caffeine",
+            value=str(saved.caffeine_cups) if saved else "",
+            helper=f"Coffee, tea, cola or energy drinks: 0 to {MAX_CAFFEINE_CUPS}",
+            keyboard_type=ft.KeyboardType.NUMBER,
+            error_max_lines=3,
+        ),
+        notes=ft.TextField(
+            label="Notes (optional)",
+            value=saved.notes if saved else "",
+            multiline=True,
+            min_lines=2,
+            max_lines=6,
+            max_length=MAX_NOTES,
+            error_max_lines=3,
+        ),
+        picked={
+            "twitch": saved.twitch if saved else None,
+            "stress": saved.stress if saved else None,
+        },
     )
-    notes = ft.TextField(
-        label="Notes (optional)",
-        value=saved.notes if saved else "",
-        multiline=True,
-        min_lines=2,
-        max_lines=6,
-        max_length=MAX_NOTES,
-        error_max_lines=3,
-    )
+    _wire(form)
+    return form
+
+
+def _wire(form: _Form) -> None:
+    """Typing or choosing clears that field's message (Flet sends it after the handler)."""
 
     def clear(field: ft.TextField) -> None:
-        if field.error:
-            field.error = None
-            field.update()
-
-    cups.on_change = lambda _e: clear(cups)
-    notes.on_change = lambda _e: clear(notes)
-
-    def show(text: ft.Text, problem: str) -> None:
-        text.value, text.visible = problem, bool(problem)
-        text.update()
+        field.error = None
 
     def chooser(key: str, error: ft.Text) -> ft.ControlEventHandler[ft.SegmentedButton]:
         def changed(e: ft.Event[ft.SegmentedButton]) -> None:
             chosen = e.control.selected or []
-            picked[key] = chosen[0] if chosen else None
-            if error.visible:
-                show(error, "")
+            form.picked[key] = chosen[0] if chosen else None
+            _show(error, "")
 
         return changed
 
-    twitch.on_change = chooser("twitch", twitch_error)
-    stress.on_change = chooser("stress", stress_error)
+    form.cups.on_change = lambda _e: clear(form.cups)
+    form.notes.on_change = lambda _e: clear(form.notes)
+    form.twitch.on_change = chooser("twitch", form.twitch_error)
+    form.stress.on_change = chooser("stress", form.stress_error)
 
-    def set_error(text: ft.Text, problem: str) -> None:
-        text.value, text.visible = problem, bool(problem)
 
-    def checked() -> DiaryEntry | None:
-        """The entry, or None with every problem shown under its field."""
-        chosen_twitch = next((v for v, _ in TWITCH if v == picked["twitch"]), None)
-        chosen_stress = next((v for v, _ in STRESS if v == picked["stress"]), None)
-        set_error(twitch_error, "" if chosen_twitch else "Choose none, mild or strong.")
-        set_error(stress_error, "" if chosen_stress else "Choose low, medium or high.")
-        count: int | None = None
-        try:
-            count = parse_cups(cups.value or "")
-        except ValidationError as exc:
-            cups.error = exc.problem
-        text = (notes.value or "").strip()
-        if len(text) > MAX_NOTES:
-            notes.error = f"Keep notes to {MAX_NOTES} characters (now {len(text)})."
-        if chosen_twitch is None or chosen_stress is None or count is None or notes.error:
-            return None
-        return DiaryEntry(day, chosen_twitch, count, chosen_stress, text)
+def _checked(form: _Form, day: date) -> DiaryEntry | None:
+    """The entry, or None with every problem shown under its field."""
+    twitch = next((v for v, _ in TWITCH if v == form.picked["twitch"]), None)
+    stress = next((v for v, _ in STRESS if v == form.picked["stress"]), None)
+    _show(form.twitch_error, "" if twitch else "Choose none, mild or strong.")
+    _show(form.stress_error, "" if stress else "Choose low, medium or high.")
+    count: int | None = None
+    try:
+        count = parse_cups(form.cups.value or "")
+    except ValidationError as exc:
+        form.cups.error = exc.problem
+    text = (form.notes.value or "").strip()
+    if len(text) > MAX_NOTES:
+        form.notes.error = f"Keep notes to {MAX_NOTES} characters (now {len(text)})."
+    if twitch is None or stress is None or count is None or form.notes.error:
+        return None
+    return DiaryEntry(day, twitch, count, stress, text)
 
-    def save(_e: ft.Event[ft.Button]) -> None:
-        entry = checked()
-        if entry is not None:
-            try:
-                history.save_diary_day(ctx.services, entry)
-            except LipCheckError as exc:
-                set_error(stress_error, f"Your entry could not be saved: {exc}")
-            else:
-                ctx.rerender()
-                ctx.toast(f"Diary saved for {which} ({format_date(day)}).")
-                return
-        # One update for all fields, so every message shows at once.
-        ctx.page.update(twitch_error, stress_error, cups, notes)
 
+def _save(ctx: Ctx, form: _Form, day: date, which: Which) -> None:
+    entry = _checked(form, day)
+    if entry is None:
+        return  # every message shows at once: Flet sends them all after the handler
+    try:
+        history.save_diary_day(ctx.services, entry)
+    except LipCheckError as exc:
+        _show(form.stress_error, f"Your entry could not be saved: {exc}")
+        return
+    ctx.rerender()
+    ctx.toast(f"Diary saved for {which} ({format_date(day)}).")
+
+
+def _form(ctx: Ctx, inputs: Inputs, which: Which) -> list[ft.Control]:
+    day = inputs.today if which == "today" else inputs.today - timedelta(days=1)
+    saved = history.diary_day(ctx.services, day)
+    form = _new_form(saved)
     status = (
         "You saved an entry for this day. Change it and save again to update it."
         if saved
@@ -162,15 +181,18 @@ def _form(ctx: Ctx, inputs: Inputs, which: Which) -> list[ft.Control]:
         _day_switch(ctx, which),
         para(f"{which.capitalize()}, {format_date(day)}. {status}"),
         _label("Twitching"),
-        twitch,
-        twitch_error,
-        cups,
+        form.twitch,
+        form.twitch_error,
+        form.cups,
         _label("Stress"),
-        stress,
-        stress_error,
-        notes,
+        form.stress,
+        form.stress_error,
+        form.notes,
         ft.FilledButton(
-            f"Save {which}'s entry", icon=ft.Icons.SAVE_OUTLINED, height=52, on_click=save
+            f"Save {which}'s entry",
+            icon=ft.Icons.SAVE_OUTLINED,
+            height=52,
+            on_click=lambda _e: _save(ctx, form, day, which),
         ),
     ]
 

@@ -6,6 +6,7 @@ app.insights) and always offers the check again; nothing here decides a tier.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 import flet as ft
@@ -18,8 +19,6 @@ from app.services import history
 from app.services.history import Inputs
 from app.ui.frame.context import Ctx, heading, icon_button, learn_button, para
 from app.ui.history.model import picked_day, picker_instant
-
-WHEN_TO_SEE = "when-to-see-a-doctor"
 
 
 def _bullet(text: str) -> ft.Control:
@@ -119,6 +118,48 @@ def noticed_text(first: date | None, today: date) -> str:
     return f"First noticed: {format_date(first)} ({ago})."
 
 
+def _save_first_day(ctx: Ctx, box: ft.TextField, today: date) -> None:
+    try:
+        day = parse_day(box.value or "", today)
+        history.set_first_noticed(ctx.services, day)
+    except ValidationError as exc:
+        box.error = exc.problem
+        return
+    except LipCheckError as exc:
+        box.error = f"Could not save: {exc}"
+        return
+    ctx.rerender()
+    ctx.toast(f"Saved: you first noticed it on {format_date(day)}.")
+
+
+def _picker_opener(
+    ctx: Ctx, box: ft.TextField, shown: date, today: date, zone: str
+) -> Callable[[object], None]:
+    """The calendar button: a date picker whose pick fills the field (not yet saved)."""
+
+    def picked(e: ft.Event[ft.DatePicker]) -> None:
+        value = e.control.value
+        if isinstance(value, datetime):
+            box.value, box.error = format_date(picked_day(value, zone)), None
+            box.update()  # the picker is a dialog: the field is not under its control
+
+    def open_picker(_e: object) -> None:
+        ctx.show_modal(
+            ft.DatePicker(
+                value=picker_instant(shown, zone),
+                first_date=picker_instant(EARLIEST_DAY, zone),
+                last_date=picker_instant(today, zone),
+                current_date=picker_instant(today, zone),
+                help_text="When did you first notice the twitching?",
+                # Calendar only: the typed entry mode would ask for MM/DD/YYYY.
+                entry_mode=ft.DatePickerEntryMode.CALENDAR_ONLY,
+                on_change=picked,
+            )
+        )
+
+    return open_picker
+
+
 def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
     """A date field (typed or picked); a future date is refused inline and not saved."""
     today = inputs.today
@@ -133,48 +174,14 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
         expand=True,
     )
 
-    def save(text: str) -> None:
-        try:
-            day = parse_day(text, today)
-            history.set_first_noticed(ctx.services, day)
-        except ValidationError as exc:
-            box.error = exc.problem
-            box.update()
-            return
-        except LipCheckError as exc:
-            box.error = f"Could not save: {exc}"
-            box.update()
-            return
-        ctx.rerender()
-        ctx.toast(f"Saved: you first noticed it on {format_date(day)}.")
+    def save(_e: object) -> None:
+        _save_first_day(ctx, box, today)
 
     def edited(_e: ft.Event[ft.TextField]) -> None:
-        if box.error:
-            box.error = None
-            box.update()
-
-    def picked(e: ft.Event[ft.DatePicker]) -> None:
-        value = e.control.value
-        if isinstance(value, datetime):
-            box.value, box.error = format_date(picked_day(value, zone)), None
-            box.update()
-
-    def open_picker(_e: ft.Event[ft.IconButton]) -> None:
-        ctx.page.show_dialog(
-            ft.DatePicker(
-                value=picker_instant(current or today, zone),
-                first_date=picker_instant(EARLIEST_DAY, zone),
-                last_date=picker_instant(today, zone),
-                current_date=picker_instant(today, zone),
-                help_text="When did you first notice the twitching?",
-                # Calendar only: the typed entry mode would ask for MM/DD/YYYY.
-                entry_mode=ft.DatePickerEntryMode.CALENDAR_ONLY,
-                on_change=picked,
-            )
-        )
+        box.error = None
 
     box.on_change = edited
-    box.on_submit = lambda _e: save(box.value or "")
+    box.on_submit = save
     return form_card(
         heading("When did it start?"),
         para(noticed_text(current, today)),
@@ -185,7 +192,11 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
         ft.Row(
             [
                 box,
-                icon_button(ft.Icons.CALENDAR_MONTH, "Pick the date", open_picker),
+                icon_button(
+                    ft.Icons.CALENDAR_MONTH,
+                    "Pick the date",
+                    _picker_opener(ctx, box, current or today, today, zone),
+                ),
             ],
             vertical_alignment=ft.CrossAxisAlignment.START,
         ),
@@ -193,6 +204,6 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
             "Save date",
             icon=ft.Icons.SAVE_OUTLINED,
             height=48,
-            on_click=lambda _e: save(box.value or ""),
+            on_click=save,
         ),
     )

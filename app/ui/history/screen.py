@@ -14,16 +14,15 @@ from app.errors import LipCheckError
 from app.records import TIERS, DiaryEntry, Tier
 from app.services import history
 from app.services.history import Inputs, ResultRow, gather
-from app.ui.check.result_view import TIER_STYLES
+from app.ui.check.tier_banner import TIER_STYLES
 from app.ui.frame.context import Ctx, Screen, card, heading, icon_button, para
+from app.ui.frame.state import HISTORY_PAGE
 from app.ui.history import detail, diary, patterns, summary, trends
 from app.ui.history.followup import followup_card, noticed_text
 from app.ui.history.model import tier_badge
 
 ROUTE = "/history"
-TIER_KEY = "history_tier"
-SHOWN_KEY = "history_shown"
-PAGE = 30  # rows drawn at once: years of checks should not make History slow
+PAGE = HISTORY_PAGE
 SUBSCREENS: dict[str, Callable[[Ctx, list[str]], Screen]] = {
     "diary": diary.build,
     "insights": patterns.build,
@@ -46,7 +45,7 @@ def _diary_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
     today = next((e for e in inputs.diary if e.day == inputs.today), None)
 
     def open_diary(_e: object) -> None:
-        ctx.state[diary.DAY_KEY] = "today"
+        ctx.state.history.diary_day = "today"
         ctx.go(diary.ROUTE)
 
     return card(
@@ -120,7 +119,7 @@ def _row(ctx: Ctx, row: ResultRow) -> ft.Control:
 def _filter(ctx: Ctx, chosen: Tier | None, rows: list[ResultRow]) -> ft.Control:
     def pick(value: Tier | None) -> Callable[[ft.Event[ft.Chip]], None]:
         def on_select(_e: ft.Event[ft.Chip]) -> None:
-            ctx.state[TIER_KEY] = value
+            ctx.state.history.tier = value
             ctx.rerender()
 
         return on_select
@@ -164,18 +163,17 @@ def _results(ctx: Ctx) -> list[ft.Control]:
                 ),
             )
         ]
-    stored = ctx.state.get(TIER_KEY)
-    chosen: Tier | None = next((t for t in TIERS if t == stored), None)
+    chosen = ctx.state.history.tier
     shown = [r for r in rows if chosen is None or r.tier == chosen]
     out.append(_filter(ctx, chosen, rows))
     count = f"{len(shown)} of {len(rows)} results" if chosen else _plural(len(rows))
     out.append(ft.Text(f"Newest first. {count}.", theme_style=ft.TextThemeStyle.BODY_MEDIUM))
-    limit = int(ctx.state.get(SHOWN_KEY, PAGE))
+    limit = ctx.state.history.shown
     out += [_row(ctx, r) for r in shown[:limit]]
     if len(shown) > limit:
 
         def more(_e: ft.Event[ft.OutlinedButton]) -> None:
-            ctx.state[SHOWN_KEY] = limit + PAGE
+            ctx.state.history.shown = limit + PAGE
             ctx.rerender()
 
         rest = len(shown) - limit

@@ -33,7 +33,6 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
             back="/history",
             body=[para(f"The summary could not be made: {exc}")],
         )
-
     plain = summary_as_text(text)
 
     async def download(_e: ft.Event[ft.Button]) -> None:

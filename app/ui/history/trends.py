@@ -15,7 +15,7 @@ from app.insights import TIER_LEVEL, tier_history, twitch_days_per_week
 from app.records import Tier
 from app.services import history
 from app.services.history import gather
-from app.ui.check.result_view import TIER_STYLES
+from app.ui.check.tier_banner import TIER_STYLES
 from app.ui.frame.context import Ctx, Screen, card, heading, para
 from app.ui.history.model import Bar, stacked_date, tier_badge, week_bar
 

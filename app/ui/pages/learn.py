@@ -132,7 +132,7 @@ def _hit_tile(ctx: Ctx, hit: Hit) -> ft.Control:
 
 
 def _list_screen(ctx: Ctx) -> Screen:
-    query = str(ctx.state.get("learn_query", ""))
+    query = ctx.state.learn.query
     results = ft.Column(spacing=0)
 
     def fill(text: str) -> None:
@@ -142,8 +142,8 @@ def _list_screen(ctx: Ctx) -> Screen:
             results.controls = [para(f"No section mentions \u201c{text.strip()}\u201d.")]
 
     def on_change(e: ft.Event[ft.TextField]) -> None:
-        ctx.state["learn_query"] = e.control.value or ""
-        fill(ctx.state["learn_query"])
+        ctx.state.learn.query = e.control.value or ""
+        fill(ctx.state.learn.query)
         results.update()
 
     fill(query)

@@ -45,7 +45,7 @@ def _confirm(
         if outcome is not None:
             await outcome
 
-    ctx.page.show_dialog(
+    ctx.show_modal(
         ft.AlertDialog(
             modal=True,
             title=ft.Text(title),
@@ -96,18 +96,8 @@ def _emergency_card(ctx: Ctx) -> ft.Control:
     )
 
 
-def _export_card(ctx: Ctx, error: ft.Text) -> ft.Control:
-    async def save(file: tuple[str, bytes]) -> None:
-        name, content = file
-        await ft.FilePicker().save_file(file_name=name, src_bytes=content)
-
-    async def export_json(_e: ft.Event[ft.Button]) -> None:
-        await save(data.export_backup(ctx.services))
-        ctx.toast("Backup file created.")
-
-    async def export_csv(_e: ft.Event[ft.Button]) -> None:
-        await save(data.export_csv(ctx.services))
-        ctx.toast("CSV files created.")
+def _importer(ctx: Ctx, error: ft.Text) -> Callable[[ft.Event[ft.Button]], Awaitable[None]]:
+    """Import: pick a file, confirm, then replace everything (or say why not)."""
 
     async def pick_backup(_e: ft.Event[ft.Button]) -> None:
         files = await ft.FilePicker().pick_files(
@@ -154,6 +144,24 @@ def _export_card(ctx: Ctx, error: ft.Text) -> ft.Control:
             do_import,
             destructive=True,
         )
+
+    return pick_backup
+
+
+def _export_card(ctx: Ctx, error: ft.Text) -> ft.Control:
+    async def save(file: tuple[str, bytes]) -> None:
+        name, content = file
+        await ft.FilePicker().save_file(file_name=name, src_bytes=content)
+
+    async def export_json(_e: ft.Event[ft.Button]) -> None:
+        await save(data.export_backup(ctx.services))
+        ctx.toast("Backup file created.")
+
+    async def export_csv(_e: ft.Event[ft.Button]) -> None:
+        await save(data.export_csv(ctx.services))
+        ctx.toast("CSV files created.")
+
+    pick_backup = _importer(ctx, error)
 
     return card(
         heading("Back up and restore"),

@@ -10,7 +10,7 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.config import AppConfig
@@ -69,6 +69,9 @@ def test_a_zone_this_device_cannot_load_falls_back_to_the_device_zone(
         assert at_evening.today() == date(2025, 3, 20)
 
 
+# No deadline: the store dates its daily backup by the app clock, so every drawn day
+# takes a backup (real file writes), which is slow on a loaded machine.
+@settings(deadline=None)
 @given(
     st.sampled_from(ZONE_CHOICES),
     st.one_of(st.none(), st.sampled_from(ZONE_CHOICES)),

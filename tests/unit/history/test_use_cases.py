@@ -78,9 +78,7 @@ def test_gather_reads_the_diary_and_only_days_with_water(services: Services) -> 
     assert history.gather(services, habits=False).water_ml == {}
 
 
-def test_the_doctor_summary_names_today_and_what_was_logged(
-    services: Services, quiz: Quiz
-) -> None:
+def test_the_doctor_summary_names_today_and_what_was_logged(services: Services, quiz: Quiz) -> None:
     habits.save_settings(services, ReminderSettings(timezone=ZONE))
     history.set_first_noticed(services, TODAY - timedelta(days=10))
     history.save_diary_day(services, DiaryEntry(TODAY, "mild", 2, "high"))
