@@ -153,6 +153,8 @@ def _picker_opener(
                 help_text="When did you first notice the twitching?",
                 # Calendar only: the typed entry mode would ask for MM/DD/YYYY.
                 entry_mode=ft.DatePickerEntryMode.CALENDAR_ONLY,
+                # British English writes the day first ("Fri, 28 Feb"), like the app.
+                locale=ft.Locale("en", "GB"),
                 on_change=picked,
             )
         )
