@@ -41,6 +41,7 @@ def _advice(ctx: Ctx, followup: FollowUp) -> list[ft.Control]:
             weight=ft.FontWeight.W_600,
         ),
         *[_bullet(line) for line in followup.advice],
+        para(followup.emergency_note, weight=ft.FontWeight.W_600),
         ft.Row([learn_button(ctx, followup.learn_link)], wrap=True),
     ]
 
@@ -62,8 +63,8 @@ def _title(followup: FollowUp) -> ft.Control:
 
 def followup_card(ctx: Ctx, followup: FollowUp) -> ft.Control:
     """Prominent, but worded as advice to check again, not as an alarm. The guide's
-    advice starts folded, so the card leaves room for the rest of History's first
-    screen; the check-again button and the emergency note always show."""
+    advice (and the emergency note under it) starts folded, so even a 320x640 phone sees
+    the diary below the card; the check-again button always shows."""
     folded = ft.Column(_advice(ctx, followup), spacing=10, tight=True, visible=False)
     toggle = ft.TextButton(ADVICE_SHOW, icon=ft.Icons.EXPAND_MORE, height=48)
 
@@ -85,7 +86,6 @@ def followup_card(ctx: Ctx, followup: FollowUp) -> ft.Control:
                     height=52,
                     on_click=lambda _e: ctx.go("/check"),
                 ),
-                para(followup.emergency_note, weight=ft.FontWeight.W_600),
                 toggle,
                 folded,
             ],
