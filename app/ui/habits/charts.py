@@ -132,6 +132,7 @@ def span_chart(
 
     picker = ft.SegmentedButton(
         style=SEGMENT_STYLE,
+        show_selected_icon=False,  # the tick split "Medium" mid-word at 320 px
         segments=[ft.Segment(value=str(d), label=ft.Text(f"{d} days")) for d in SPANS],
         selected=[str(SPANS[0])],
         on_change=on_change,

@@ -129,6 +129,7 @@ def log_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
         ft.Text(logged_text(existing), theme_style=ft.TextThemeStyle.BODY_LARGE),
         ft.SegmentedButton(
         style=SEGMENT_STYLE,
+        show_selected_icon=False,  # the tick split "Medium" mid-word at 320 px
             segments=[ft.Segment(value=v, label=ft.Text(label)) for v, label in MODES],
             selected=["hours" if by_hours.visible else "times"],
             on_change=switch,

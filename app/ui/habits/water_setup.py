@@ -65,6 +65,7 @@ def goal_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
         muted("Amounts show in"),
         ft.SegmentedButton(
         style=SEGMENT_STYLE,
+        show_selected_icon=False,  # the tick split "Medium" mid-word at 320 px
             segments=[ft.Segment(value=u, label=ft.Text(u)) for u in UNITS],
             selected=[unit],
             on_change=pick_unit,

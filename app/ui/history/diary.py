@@ -40,10 +40,10 @@ def _error() -> ft.Text:
 def _segments(options: tuple[tuple[str, str], ...], chosen: str | None) -> ft.SegmentedButton:
     return ft.SegmentedButton(
         style=SEGMENT_STYLE,
+        show_selected_icon=False,  # the tick split "Medium" mid-word at 320 px
         segments=[ft.Segment(value=v, label=ft.Text(label)) for v, label in options],
         selected=[chosen] if chosen else [],
         allow_empty_selection=True,
-        show_selected_icon=True,
     )
 
 
@@ -59,6 +59,7 @@ def _day_switch(ctx: Ctx, which: Which) -> ft.Control:
 
     return ft.SegmentedButton(
         style=SEGMENT_STYLE,
+        show_selected_icon=False,  # the tick split "Medium" mid-word at 320 px
         segments=[
             ft.Segment(value="today", label=ft.Text("Today")),
             ft.Segment(value="yesterday", label=ft.Text("Yesterday")),
