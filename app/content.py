@@ -7,7 +7,8 @@ ContentError that names the file and the field.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import tomllib
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,26 @@ REQUIRED = ("id", "title", "order", "summary", "plain", "reviewed", "source")
 _LINK = re.compile(r"\]\(learn:([^)\s]*)\)")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MARKUP = re.compile(r"[*_#>`]|\]\(learn:[^)]*\)|\[")
+
+
+DOCUMENT_FILE = "source.toml"
+
+
+@dataclass(frozen=True)
+class Document:
+    """The source document the sections reproduce (content/source.toml)."""
+
+    title: str
+    file: str
+    #: Empty when the document does not name one; the app never invents it.
+    publisher: str = ""
+
+    @property
+    def credit(self) -> str:
+        """ "Title", Publisher; or the title and file, saying no publisher is named."""
+        if self.publisher:
+            return f"\u201c{self.title}\u201d, {self.publisher}"
+        return f"\u201c{self.title}\u201d ({self.file}; the document names no publisher)"
 
 
 @dataclass(frozen=True)
@@ -33,6 +54,15 @@ class Section:
     source: str
     body: str
     file: str
+    #: Set by load_sections; parse_section alone does not know it.
+    document: Document | None = None
+
+    @property
+    def credit(self) -> str:
+        """Which document and which part of it this section reproduces."""
+        if self.document is None:
+            return self.source
+        return f"{self.document.credit}, {self.source}"
 
     @property
     def route(self) -> str:
@@ -139,29 +169,41 @@ def validate(sections: list[Section]) -> tuple[Section, ...]:
     return tuple(sorted(sections, key=lambda s: s.order))
 
 
+def load_document(folder: Path) -> Document:
+    """content/source.toml: the document's title, file name and (if known) publisher."""
+    path = folder / DOCUMENT_FILE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ContentError(DOCUMENT_FILE, "file", f"cannot be read: {exc}") from exc
+    fields = {"title", "file", "publisher"}
+    unknown = sorted(set(data) - fields)
+    if unknown:
+        raise ContentError(DOCUMENT_FILE, unknown[0], "is not a known field")
+    for key in sorted(fields):
+        if not isinstance(data.get(key), str):
+            raise ContentError(DOCUMENT_FILE, key, "is required, as text")
+    for key in ("title", "file"):
+        if not data[key].strip():
+            raise ContentError(DOCUMENT_FILE, key, "is empty")
+    return Document(data["title"].strip(), data["file"].strip(), data["publisher"].strip())
+
+
+def reviewed_on(sections: tuple[Section, ...]) -> date:
+    """When the content was last reviewed: the newest `reviewed:` date of any section."""
+    return max(s.reviewed for s in sections)
+
+
 def load_sections(folder: Path) -> tuple[Section, ...]:
-    """Load and validate every `*.md` file in `folder`, ordered for display."""
+    """Load and validate every `*.md` file in `folder`, ordered for display, each
+    carrying the source document from content/source.toml."""
+    document = load_document(folder)
     parsed = []
     for path in sorted(folder.glob("*.md")):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ContentError(path.name, "file", f"cannot be read: {exc}") from exc
-        parsed.append(parse_section(path.name, text))
+        parsed.append(replace(parse_section(path.name, text), document=document))
     return validate(parsed)
 
-
-def search(sections: tuple[Section, ...], query: str) -> tuple[Section, ...]:
-    """Sections containing every word of `query` in the title, either summary or text."""
-    words = query.casefold().split()
-    if not words:
-        return sections
-    found = []
-    for section in sections:
-        haystack = " ".join(
-            (section.title, section.summary, *section.plain, section.plain_text)
-        ).casefold()
-        haystack = haystack.replace("\u2019", "'")
-        if all(word.replace("\u2019", "'") in haystack for word in words):
-            found.append(section)
-    return tuple(found)

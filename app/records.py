@@ -28,13 +28,15 @@ from app.checks import (
     check_whole,
 )
 from app.errors import ValidationError
+from app.formats import ML_PER_OZ as ML_PER_OZ  # re-exported: callers import it from here
+from app.formats import Unit as Unit
+from app.formats import format_amount
 
 Tier = Literal["emergency", "doctor_soon", "doctor_if_persists", "self_care"]
 TIERS: tuple[Tier, ...] = ("emergency", "doctor_soon", "doctor_if_persists", "self_care")
 Theme = Literal["system", "light", "dark"]
 Twitch = Literal["none", "mild", "strong"]
 Stress = Literal["low", "medium", "high"]
-Unit = Literal["ml", "oz"]
 AnswerValue = str | float | tuple[str, ...]
 
 MAX_DRINK_ML = 5000
@@ -42,7 +44,8 @@ MAX_DRINK_ML = 5000
 MAX_CAFFEINE_CUPS = 30
 #: Quick-add cup sizes on the water screen (the form stops adding at this many).
 MAX_CUP_SIZES = 6
-ML_PER_OZ = 29.5735
+_MAX_DRINK = format_amount(MAX_DRINK_ML, "ml")
+_MAX_GOAL = format_amount(10000, "ml")
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ class DrinkLog:
         if self.ml <= 0:
             raise ValidationError("ml", "must be more than 0")
         if self.ml > MAX_DRINK_ML:
-            raise ValidationError("ml", f"must be at most {MAX_DRINK_ML} ml in one log")
+            raise ValidationError("ml", f"must be at most {_MAX_DRINK} in one log")
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,7 @@ class HydrationSettings:
 
     def __post_init__(self) -> None:
         if not 250 <= check_whole("goal_ml", self.goal_ml) <= 10000:
-            raise ValidationError("goal_ml", "must be between 250 and 10000 ml")
+            raise ValidationError("goal_ml", f"must be between 250 and {_MAX_GOAL}")
         if self.unit not in ("ml", "oz"):
             raise ValidationError("unit", "choose ml or oz")
         if (
@@ -166,7 +169,7 @@ class HydrationSettings:
             raise ValidationError("cup_sizes_ml", f"keep between 1 and {MAX_CUP_SIZES} cup sizes")
         for size in self.cup_sizes_ml:
             if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= MAX_DRINK_ML:
-                raise ValidationError("cup_sizes_ml", f"each cup must be 1 to {MAX_DRINK_ML} ml")
+                raise ValidationError("cup_sizes_ml", f"each cup must be 1 to {_MAX_DRINK}")
         check_flag("reminders_on", self.reminders_on)
         if not 15 <= check_whole("interval_min", self.interval_min) <= 480:
             raise ValidationError("interval_min", "must be between 15 and 480 minutes")

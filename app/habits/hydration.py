@@ -1,28 +1,36 @@
-"""Water helpers: progress, ml/oz display, and a gentle "on track" pace check.
+"""Water helpers: progress, ml/oz conversion, and a gentle "on track" pace check.
 
 Records always store millilitres; ounces are only for display and input. The pace
 check compares what was drunk with a straight-line share of the person's own goal
-between their wake and bed time. It is a nudge, not a health judgement.
+between their wake and bed time. It is a nudge, not a health judgement, so it never
+asks for much: at most a cup or two at a time (CATCH_UP_CUPS of the person's largest
+cup, and never over MAX_CATCH_UP_ML), and nothing in the last LATE_HOURS before
+bedtime, when the rest of the goal can simply wait for tomorrow.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
 from app.errors import ValidationError
+from app.formats import format_amount, format_oz
 from app.records import ML_PER_OZ, DrinkLog, ReminderSettings, Unit
 
 from .schedule import window_at, zone
 
-PaceStatus = Literal["met", "on_track", "behind", "not_started"]
+PaceStatus = Literal["met", "on_track", "behind", "late", "not_started"]
 
 # Being this share of the goal behind the straight line still counts as on track,
 # so one skipped glass does not nag.
 ON_TRACK_SLACK = 0.10
 LITTLE_BEHIND = 0.25
+CATCH_UP_CUPS = 2
+MAX_CATCH_UP_ML = 500
+LATE_HOURS = 2
+LATE_MESSAGE = "Close to bedtime, so no catch-up today"
 
 
 @dataclass(frozen=True)
@@ -46,13 +54,8 @@ def ml_to_oz(ml: float) -> float:
     return ml / ML_PER_OZ
 
 
-def format_amount(ml: int, unit: Unit) -> str:
-    """Short display text: "250 ml" or "8.5 oz" (one decimal, trailing .0 dropped)."""
-    if unit == "oz":
-        oz = round(ml_to_oz(ml), 1)
-        text = f"{oz:.1f}".removesuffix(".0")
-        return f"{text} oz"
-    return f"{ml} ml"
+def oz_to_ml(oz: float) -> int:
+    return round(oz * ML_PER_OZ)
 
 
 def progress(drunk_ml: int, goal_ml: int) -> Progress:
@@ -69,10 +72,23 @@ def progress(drunk_ml: int, goal_ml: int) -> Progress:
     )
 
 
+def catch_up_cap(settings: ReminderSettings) -> int:
+    """The most the pace line asks for at once: a cup or two of the person's own cups."""
+    return min(MAX_CATCH_UP_ML, CATCH_UP_CUPS * max(settings.hydration.cup_sizes_ml))
+
+
 def _catch_up_text(ml: int, unit: Unit) -> str:
+    """A rounded-down amount (never more than asked): whole ounces, or ml in 50s."""
     if unit == "oz":
-        return f"{max(1, round(ml_to_oz(ml)))} oz"
-    return f"{max(50, round(ml / 50) * 50)} ml"
+        return format_oz(max(1, int(ml_to_oz(ml))))
+    return format_amount(max(50, ml // 50 * 50), unit)
+
+
+def _behind_text(behind: int, goal: int, cap: int, unit: Unit) -> str:
+    lead = "A little behind" if behind <= goal * LITTLE_BEHIND else "Behind for this time of day"
+    if behind <= cap:
+        return f"{lead}: about {_catch_up_text(behind, unit)} to catch up"
+    return f"{lead}: about {_catch_up_text(cap, unit)} now, then a little at a time"
 
 
 def pace(settings: ReminderSettings, drunk_ml: int, now: datetime) -> Pace:
@@ -94,10 +110,10 @@ def pace(settings: ReminderSettings, drunk_ml: int, now: datetime) -> Pace:
     behind = max(0, expected - max(0, drunk_ml))
     if behind <= goal * ON_TRACK_SLACK:
         return Pace("on_track", "On track for this time of day", expected, behind)
-    lead = "A little behind" if behind <= goal * LITTLE_BEHIND else "Behind for this time of day"
-    return Pace(
-        "behind", f"{lead}: about {_catch_up_text(behind, unit)} to catch up", expected, behind
-    )
+    if instant >= day.end - timedelta(hours=LATE_HOURS):
+        return Pace("late", LATE_MESSAGE, expected, behind)
+    message = _behind_text(behind, goal, catch_up_cap(settings), unit)
+    return Pace("behind", message, expected, behind)
 
 
 def daily_totals(drinks: Iterable[DrinkLog], timezone: str) -> dict[date, int]:

@@ -11,6 +11,7 @@ import re
 from datetime import time
 
 from app.errors import ValidationError
+from app.formats import format_amount, format_oz
 from app.records import MAX_DRINK_ML, ML_PER_OZ, Unit
 
 _MAX_LEN = 24
@@ -68,8 +69,8 @@ def _describe(ml: int, unit: Unit, *, round_up: bool) -> str:
     if unit == "oz":
         tenths = ml / ML_PER_OZ * 10
         oz = (math.ceil(tenths) if round_up else math.floor(tenths)) / 10
-        return f"{oz:.1f}".removesuffix(".0") + " oz"
-    return f"{ml} ml"
+        return format_oz(oz)
+    return format_amount(ml, unit)
 
 
 def _volume(text: str, unit: Unit, field: str, low: int, high: int, example: str) -> int:

@@ -27,7 +27,7 @@ from app.insights.summary import (
     answer_lines,
     doctor_summary,
     format_answer_value,
-    format_date,
+    summary_as_text,
 )
 from app.insights.trends import TIER_LEVEL, WeekCount, tier_history, twitch_days_per_week
 
@@ -54,11 +54,11 @@ __all__ = [
     "WeekCount",
     "answer_lines",
     "doctor_summary",
+    "summary_as_text",
     "factor_counts",
     "find_patterns",
     "followup_prompt",
     "format_answer_value",
-    "format_date",
     "one_per_day",
     "severity_trend",
     "tier_history",

@@ -9,10 +9,12 @@ from collections.abc import Mapping
 from datetime import date
 
 from app.errors import ValidationError
+from app.formats import format_date
 from app.insights.patterns import Insight
 from app.records import MAX_CAFFEINE_CUPS
 
 EARLIEST_DAY = date(1900, 1, 1)
+EXAMPLE_DAY = date(2025, 3, 3)
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -49,11 +51,13 @@ def _month(word: str) -> int | None:
 
 
 def parse_day(text: str, today: date) -> date:
-    """A past or present date, as 2025-03-03 or 3 Mar 2025; never a future one."""
+    """A past or present date, as 3 Mar 2025 (the app's format) or 2025-03-03; never a
+    future one."""
     value = text.strip().lower()
+    example = format_date(EXAMPLE_DAY)
     if not value:
-        raise ValidationError("first_noticed", "Enter a date, for example 2025-03-03.")
-    problem = "Enter the date as year-month-day, for example 2025-03-03."
+        raise ValidationError("first_noticed", f"Enter a date, for example {example}.")
+    problem = f"Enter the date as day, month and year, for example {example}."
     iso, words = _ISO.fullmatch(value), _WORDS.fullmatch(value)
     month = _month(words[2]) if words else None
     if iso:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.errors import ValidationError
+from app.formats import format_amount, format_date
 from app.insights.diary import one_per_day, severity_trend
 from app.insights.patterns import NeedMoreDays, NoPattern, find_patterns
 from app.records import (
-    ML_PER_OZ,
     AnswerValue,
     DiaryEntry,
     ResultRecord,
@@ -35,7 +35,9 @@ NOT_A_DIAGNOSIS = "This summary is not a diagnosis."
 DIARY_DAYS = 30
 HABIT_WINDOWS: tuple[int, ...] = (7, 30)
 MAX_PATTERNS = 3
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Diary notes: the newest few of the last DIARY_DAYS, each cut short, so the page stays short.
+NOTES_SHOWN = 5
+NOTE_CHARS = 120
 #: The trend looks at the last 14 days only, inside the "last 30 days" heading it sits under.
 _TREND_WORDS = {
     "worse": "getting worse (last 7 days against the 7 before)",
@@ -51,11 +53,6 @@ class AnswerSection:
 
     title: str
     questions: tuple[tuple[str, str], ...]
-
-
-def format_date(day: date) -> str:
-    """Day month-name year (3 Mar 2025): unambiguous in every country, and locale-free."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def format_answer_value(value: AnswerValue) -> str:
@@ -113,8 +110,20 @@ def _diary_lines(diary: Sequence[DiaryEntry], today: date) -> list[str]:
     return lines
 
 
-def _water(ml: float, unit: Unit) -> str:
-    return f"{ml / ML_PER_OZ:.0f} oz" if unit == "oz" else f"{ml:,.0f} ml"
+def _note_lines(diary: Sequence[DiaryEntry], today: date) -> list[str]:
+    """The person's own diary notes, newest first, in their words (only cut short)."""
+    start = today - timedelta(days=DIARY_DAYS - 1)
+    noted = [e for e in one_per_day(diary, until=today) if e.day >= start and e.notes.strip()]
+    noted.sort(key=lambda e: e.day, reverse=True)
+    lines = []
+    for entry in noted[:NOTES_SHOWN]:
+        text = " ".join(entry.notes.split())
+        if len(text) > NOTE_CHARS:
+            text = text[: NOTE_CHARS - 1].rstrip() + "\u2026"
+        lines.append(f"- {format_date(entry.day)}: {text}")
+    if len(noted) > NOTES_SHOWN:
+        lines.append(f"- ({len(noted) - NOTES_SHOWN} older notes are in the app's diary)")
+    return lines or ["- No notes in the last 30 days"]
 
 
 def _habit_lines(
@@ -122,12 +131,17 @@ def _habit_lines(
 ) -> list[str]:
     hours = {log.night: log.hours for log in sleep}
     water_parts, sleep_parts = [], []
+    if water_ml.get(today, 0) > 0:
+        # Today's total is still growing, so it is shown on its own, not averaged in.
+        water_parts.append(f"{format_amount(water_ml[today], unit)} so far today")
     for n in HABIT_WINDOWS:
         # Water: the n full days before today (today's total is still growing).
         drunk = [v for d, v in water_ml.items() if today - timedelta(days=n) <= d < today]
         if drunk:
             avg = sum(drunk) / len(drunk)
-            water_parts.append(f"{_water(avg, unit)} a day over {n} days ({len(drunk)} logged)")
+            water_parts.append(
+                f"{format_amount(avg, unit)} a day over {n} days ({len(drunk)} logged)"
+            )
         # Sleep: nights that ended in the last n days, today included.
         slept = [h for d, h in hours.items() if today - timedelta(days=n) < d <= today]
         if slept:
@@ -210,6 +224,9 @@ def doctor_summary(
         f"## Diary, last {DIARY_DAYS} days",
         *_diary_lines(diary, today),
         "",
+        "## Diary notes, newest first",
+        *_note_lines(diary, today),
+        "",
         "## Latest check results",
         *_result_lines(results, answer_sections, format_answer, max_results),
         "",
@@ -217,4 +234,20 @@ def doctor_summary(
         *_pattern_lines(diary, sleep, water_ml, goal_ml, today),
     ]
     out += ["", "## Habits", *_habit_lines(sleep, water_ml, today, unit), "", NOT_A_DIAGNOSIS]
+    return "\n".join(out) + "\n"
+
+
+def summary_as_text(summary: str) -> str:
+    """The summary as a plain .txt file any phone opens: headings underlined instead of
+    marked with #, everything else as it is."""
+    out = []
+    for line in summary.splitlines():
+        if line.startswith("# "):
+            title = line[2:]
+            out += [title, "=" * len(title)]
+        elif line.startswith("## "):
+            title = line[3:]
+            out += [title, "-" * len(title)]
+        else:
+            out.append(line)
     return "\n".join(out) + "\n"

@@ -126,4 +126,4 @@ def doctor_summary_text(services: Services) -> tuple[str, str]:
         unit=inputs.reminders.hydration.unit,
         max_results=SUMMARY_RESULTS,
     )
-    return f"lip-twitch-summary-{inputs.today.isoformat()}.md", text
+    return f"lip-twitch-summary-{inputs.today.isoformat()}.txt", text

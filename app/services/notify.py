@@ -10,7 +10,8 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import replace
 
-from app.habits import Reminder, format_amount
+from app.formats import format_amount
+from app.habits import Reminder
 from app.habits.notify import Action, Notice, notice, remember, resolve, tag_of, to_notify
 from app.services import habits
 from app.services.core import Services
@@ -32,7 +33,7 @@ def set_enabled(services: Services, on: bool) -> None:
 def _cup_label(services: Services) -> str:
     water = habits.settings(services).hydration
     ml = water.cup_sizes_ml[0]
-    return f"{ml:,} ml" if water.unit == "ml" else format_amount(ml, water.unit)
+    return format_amount(ml, water.unit)
 
 
 def take_fresh(services: Services, due: Sequence[Reminder]) -> list[Notice]:

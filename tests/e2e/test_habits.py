@@ -60,9 +60,9 @@ def test_set_a_goal_log_drinks_and_undo(
     wait_text(page, "Daily goal saved: 2,500 ml.")
     wait_text(page, "0 of 2,500 ml")
     assert saved(server, tmp_path).settings.get_reminders().hydration.goal_ml == 2500
-    page.get_by_role("button", name="250 ml").click()
+    page.get_by_role("button", name="250 ml", exact=True).click()
     wait_text(page, "250 of 2,500 ml")
-    page.get_by_role("button", name="500 ml").click()
+    page.get_by_role("button", name="500 ml", exact=True).click()
     text = wait_text(page, "750 of 2,500 ml")
     assert "1,750 ml left to reach your goal" in text
     assert today_ml(saved(server, tmp_path)) == 750
@@ -82,9 +82,9 @@ def test_bad_input_is_refused_and_nothing_is_stored(
     wait_text(page, "Enter a number, like 2000.")
     type_into(page, "New cup size (ml)", "9000")
     page.get_by_role("button", name="Add cup").click()
-    wait_text(page, "The cup size must be at most 5000 ml.")
+    wait_text(page, "The cup size must be at most 5,000 ml.")
     for typed, message in (
-        ("6000", "The amount must be at most 5000 ml."),
+        ("6000", "The amount must be at most 5,000 ml."),
         ("abc", "Enter a number, like 250."),
         ("-200", "The amount must be more than 0."),
     ):

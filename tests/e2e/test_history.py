@@ -16,8 +16,9 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+from app.formats import format_amount
 from app.insights import DOCTOR_ADVICE
-from tests.e2e.browser import Server, open_app, type_into, visible_text, wait_text
+from tests.e2e.browser import Server, open_app, type_into, visible_text, wait_gone, wait_text
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.pixels import mean_brightness
 from tests.e2e.pwa_browser import StaticServer
@@ -238,17 +239,21 @@ def test_two_checks_are_kept_newest_first_with_detail_filter_delete_and_summary(
         "Other signs: Numbness",
         "Trend: getting worse",
         f"Twitching on {strong + mild} of {len(DAYS)} logged days (strong {strong}, mild {mild})",
+        f"Water: {format_amount(DAYS[-1].water_ml, 'ml')} so far today",
         "This summary is not a diagnosis.",
     ]
     for fact in facts:
         assert fact in text, fact
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download (.md)").click()
-    assert info.value.suggested_filename == "lip-twitch-summary-2025-03-20.md"
-    target = tmp_path / "summary.md"
+        page.get_by_role("button", name="Download (.txt)").click()
+    assert info.value.suggested_filename == "lip-twitch-summary-2025-03-20.txt"
+    target = tmp_path / "summary.txt"
     info.value.save_as(target)
-    saved = target.read_text()
+    saved = target.read_text(encoding="utf-8")
     assert all(fact in saved for fact in facts)
+    # Plain text a phone opens: headings underlined, no Markdown marks.
+    assert saved.startswith("Lip twitching: summary for a doctor\n=====")
+    assert "\n#" not in saved
     page.context.grant_permissions(["clipboard-write"], origin=server.url)
     page.get_by_role("button", name="Copy").click()
     wait_text(page, "Summary copied.")
@@ -275,10 +280,17 @@ def test_first_noticed_refuses_the_future_and_two_weeks_bring_the_follow_up(
     wait_text(page, "First noticed: 28 Feb 2025 (20 days ago).")
     text = open_history(page, server, mark="It has been more than two weeks")
     assert "You first noticed the twitching 20 days ago, more than two weeks." in text
-    assert "When to consult a doctor (from the guide)" in text
+    # The guide's advice starts folded, so the card leaves room on History's first screen.
+    assert "When to consult a doctor (from the guide)" not in text
+    page.get_by_role("button", name="Show when to see a doctor").click()
+    text = wait_text(page, "When to consult a doctor (from the guide)")
     for advice in DOCTOR_ADVICE:
         assert advice in text
     assert "Standard emergency advice (not from the guide)" in text
+    page.get_by_role("button", name="Hide the advice").click()
+    wait_gone(page, "When to consult a doctor (from the guide)")
+    page.get_by_role("button", name="Show when to see a doctor").click()
+    wait_text(page, "When to consult a doctor (from the guide)")
     page.get_by_role("button", name="Read: When to consult a doctor").click()
     page.wait_for_url("**/learn/when-to-see-a-doctor")
     open_history(page, server, mark="It has been more than two weeks")

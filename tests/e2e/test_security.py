@@ -276,7 +276,7 @@ def test_the_data_folder_the_server_writes_is_private(
     type_into(page, "Daily goal (ml)", "2500")
     page.get_by_role("button", name="Save goal").click()
     wait_text(page, "0 of 2,500 ml")
-    page.get_by_role("button", name="250 ml").click()
+    page.get_by_role("button", name="250 ml", exact=True).click()
     wait_text(page, "250 of 2,500 ml")
     entries = [tmp_path / "data", *(tmp_path / "data").rglob("*")]
     assert any(p.is_file() for p in entries)

@@ -89,15 +89,34 @@ def test_importing_a_broken_file_shows_the_error_and_changes_nothing(
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Import a backup").click()
     chooser.value.set_files(str(broken))
-    wait_text(page, "Replace all your data?")
-    page.get_by_role("button", name="Import").click()
-    text = wait_text(page, "was not imported")
+    # The file is checked before anything is asked: a bad one gets a message, no question.
+    text = wait_text(page, "broken.json cannot be imported")
     assert "Nothing was changed" in text
+    assert "Replace all your data?" not in text
+    assert page.get_by_role("button", name="Replace my data").count() == 0
     assert settled_files(page, server.data_dir) == before
     page.reload()
     open_app(page, page.url)
     wait_text(page, "Where your data lives")
     assert page.get_by_role("button", name="Dark").get_attribute("aria-checked") in ("true", None)
+
+
+def test_a_good_backup_is_checked_then_the_question_says_what_it_holds(
+    server: Server, make_page: Callable[..., Page], tmp_path: Path
+) -> None:
+    page = make_page(server.url + "/settings")
+    wait_text(page, "Back up and restore")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export backup (JSON)").click()
+    backup = tmp_path / "mine.json"
+    info.value.save_as(backup)
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Import a backup").click()
+    chooser.value.set_files(str(backup))
+    text = wait_text(page, "Replace all your data?")
+    assert "mine.json was checked and can be imported. It holds 0 check results" in text
+    page.get_by_role("button", name="Replace my data").click()
+    wait_text(page, "Imported")
 
 
 def test_erase_all_asks_first(server: Server, make_page: Callable[..., Page]) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from app.content import load_sections
+from app.content import load_sections, reviewed_on
+from app.formats import format_date
 from app.ui.pages.learn import PLAIN_HEADING, PLAIN_LABEL, SOURCE_HEADING
 from tests.e2e.browser import ROOT, Server, type_into, visible_text, wait_gone, wait_text
 
@@ -52,12 +53,19 @@ def test_each_section_opens_and_shows_its_text(page: Page, section: object) -> N
         assert point in text
     assert text.index(PLAIN_HEADING) < text.index(PLAIN_LABEL) < text.index(section.plain[0])
     assert text.index(section.plain[-1]) < text.index(SOURCE_HEADING) < text.index(first_line)
+    # The section names its document by title, and the part of it.
+    assert f"Source: {section.credit}." in text
 
 
 def test_about_is_reachable_from_a_section(page: Page) -> None:
     page.get_by_label("About and not medical advice").click()
     text = wait_text(page, "Not medical advice")
     assert "does not diagnose" in text
+    # Where the content comes from, and when it was last reviewed.
+    document = SECTIONS[0].document
+    assert document is not None
+    assert f"reproduce the document \u201c{document.title}\u201d" in text
+    assert f"last reviewed on {format_date(reviewed_on(SECTIONS))}" in text
 
 
 def test_search_finds_a_section_by_a_word_only_it_has(page: Page) -> None:
@@ -71,6 +79,17 @@ def test_search_finds_a_section_by_a_word_only_it_has(page: Page) -> None:
             assert other.title not in text
     type_into(page, "Search all sections", "zzzz")
     wait_text(page, "No section mentions")
+
+
+def test_search_forgives_spelling_and_shows_the_matching_sentence(page: Page) -> None:
+    page.get_by_role("tab", name="Learn").click()
+    page.get_by_role("textbox", name="Search all sections").wait_for()
+    type_into(page, "Search all sections", "Bells palsy")
+    text = wait_text(page, "Bell's palsy, a condition causing temporary facial muscle weakness")
+    assert "Other potential causes" in text and "What lip twitching is" not in text
+    type_into(page, "Search all sections", "coffee")
+    text = wait_text(page, "Excessive caffeine or other stimulants")
+    assert "Ways to alleviate lip twitching" in text
 
 
 def test_deep_link_survives_reload(server: Server, make_page: Callable[..., Page]) -> None:

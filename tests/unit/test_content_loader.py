@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.content import load_sections, parse_section, search
+from app.content import (
+    DOCUMENT_FILE,
+    Document,
+    load_document,
+    load_sections,
+    parse_section,
+    reviewed_on,
+)
+from app.content_search import search
 from app.errors import ContentError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,9 +35,14 @@ Body text about {word}. {link}
 """
 
 
+DOCUMENT = 'title = "A guide"\nfile = "guide.txt"\npublisher = ""\n'
+
+
 def write(folder: Path, name: str, **kw: object) -> None:
     values = {"id": "alpha", "order": 1, "word": "apples", "link": "", **kw}
     (folder / name).write_text(GOOD.format(**values), encoding="utf-8")
+    if not (folder / DOCUMENT_FILE).exists():
+        (folder / DOCUMENT_FILE).write_text(DOCUMENT, encoding="utf-8")
 
 
 def test_loads_and_orders(tmp_path: Path) -> None:
@@ -152,3 +165,34 @@ def test_search_never_raises_and_returns_a_subset(query: str) -> None:
     sections = load_sections(ROOT / "content")
     found = search(sections, query)
     assert set(found) <= set(sections)
+
+
+def test_every_section_names_the_document_by_title_and_never_invents_a_publisher() -> None:
+    sections = load_sections(ROOT / "content")
+    document = load_document(ROOT / "content")
+    assert document.title and document.file == "lip-twitching.txt"
+    # The file has no publisher line; the credit says so instead of making one up.
+    assert document.publisher == ""
+    for section in sections:
+        assert section.document == document
+        assert section.credit.startswith(f"\u201c{document.title}\u201d")
+        assert "names no publisher" in section.credit
+    assert "Acme Health, " in Document("T", "t.txt", "Acme Health").credit + ", "
+    assert reviewed_on(sections) == max(s.reviewed for s in sections)
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ('file = "a.txt"\npublisher = ""\n', "title"),
+        ('title = " "\nfile = "a.txt"\npublisher = ""\n', "title"),
+        ('title = "A"\nfile = "a.txt"\npublisher = ""\nauthor = "x"\n', "author"),
+        ("title = [", "file"),
+    ],
+)
+def test_a_broken_source_file_is_named(tmp_path: Path, text: str, field: str) -> None:
+    write(tmp_path, "a.md")
+    (tmp_path / DOCUMENT_FILE).write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_sections(tmp_path)
+    assert caught.value.file == DOCUMENT_FILE and caught.value.field == field

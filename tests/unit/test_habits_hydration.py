@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from app.errors import ValidationError
+from app.formats import format_amount
 from app.habits import (
     daily_totals,
-    format_amount,
     ml_to_oz,
     pace,
     progress,
     total_for,
 )
-from app.records import DrinkLog, HydrationSettings, ReminderSettings, SleepSettings
+from app.habits.hydration import LATE_HOURS, LATE_MESSAGE, MAX_CATCH_UP_ML, catch_up_cap
+from app.habits.schedule import window_at
+from app.records import ML_PER_OZ, DrinkLog, HydrationSettings, ReminderSettings, SleepSettings
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -72,7 +76,9 @@ def test_pace_on_track_and_behind() -> None:
     assert little.behind_ml == 300
     assert little.message == "A little behind: about 300 ml to catch up"
     far = pace(cfg(), 0, at(15))
-    assert far.message == "Behind for this time of day: about 1000 ml to catch up"
+    # 1,000 ml behind, but the line asks for a cup or two (two 500 ml cups, capped at 500).
+    assert (far.status, far.behind_ml) == ("behind", 1000)
+    assert far.message == "Behind for this time of day: about 500 ml now, then a little at a time"
 
 
 def test_pace_speaks_the_persons_unit() -> None:
@@ -83,7 +89,7 @@ def test_pace_before_wake_after_bed_and_goal_met() -> None:
     assert pace(cfg(), 0, at(6)).status == "not_started"
     assert pace(cfg(), 0, at(7)).status == "on_track"
     late = pace(cfg(), 1500, at(23, 30))
-    assert (late.status, late.expected_ml, late.behind_ml) == ("behind", 2000, 500)
+    assert (late.status, late.expected_ml, late.behind_ml) == ("late", 2000, 500)
     assert pace(cfg(), 2000, at(12)).status == "met"
     assert pace(cfg(), 2000, at(12)).message == "Goal reached for today"
 
@@ -122,7 +128,7 @@ def test_pace_on_a_day_whose_awake_window_vanishes_in_the_clock_change() -> None
     )
     short = ReminderSettings(sleep=plan, timezone="America/New_York")
     p = pace(short, 0, datetime(2025, 3, 9, 3, 10, tzinfo=NEW_YORK))
-    assert (p.status, p.expected_ml, p.behind_ml) == ("behind", 2000, 2000)
+    assert (p.status, p.expected_ml, p.behind_ml) == ("late", 2000, 2000)
     assert pace(short, 0, datetime(2025, 3, 9, 1, 30, tzinfo=NEW_YORK)).status == "not_started"
 
 
@@ -171,3 +177,65 @@ def test_daily_totals_use_local_dates() -> None:
     assert daily_totals(drinks, "Europe/London") == {date(2024, 6, 3): 250, date(2024, 6, 4): 500}
     assert daily_totals(drinks, "UTC") == {date(2024, 6, 3): 550, date(2024, 6, 4): 200}
     assert total_for(drinks, date(2024, 6, 5), "Europe/London") == 0
+
+
+def test_at_23_00_the_pace_line_asks_for_nothing() -> None:
+    # The case: nothing logged, bedtime 23:00. It used to say "about 2000 ml".
+    p = pace(cfg(), 0, at(23))
+    assert (p.status, p.message) == ("late", LATE_MESSAGE)
+    assert not re.search(r"\d", p.message)
+    # Two hours before bed the catch-up stops; just before, it still asks a cup or two.
+    assert pace(cfg(), 0, at(21)).status == "late"
+    before = pace(cfg(), 0, at(20, 59)).message
+    assert before.startswith("Behind for this time of day: about 500 ml")
+
+
+def test_the_cap_is_a_cup_or_two_of_the_persons_own_cups() -> None:
+    small = replace(cfg(), hydration=HydrationSettings(goal_ml=2000, cup_sizes_ml=(100, 200)))
+    assert catch_up_cap(small) == 400
+    assert catch_up_cap(cfg()) == MAX_CATCH_UP_ML
+    assert pace(small, 0, at(15)).message == (
+        "Behind for this time of day: about 400 ml now, then a little at a time"
+    )
+
+
+def _named_ml(message: str, unit: str) -> float:
+    found = re.findall(r"([\d,.]+) (ml|oz)", message)
+    assert len(found) <= 1, message
+    if not found:
+        return 0.0
+    number = float(found[0][0].replace(",", ""))
+    assert found[0][1] == unit
+    return number * ML_PER_OZ if unit == "oz" else number
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 24 * 60 - 1),
+    st.integers(0, 12000),
+    st.integers(250, 10000),
+    st.sampled_from(["ml", "oz"]),
+    st.lists(st.integers(1, 5000), min_size=1, max_size=6),
+    st.integers(0, 23),
+    st.integers(1, 23),
+)
+def test_the_pace_line_never_asks_for_more_than_a_cup_or_two_or_anything_near_bed(
+    minute: int, drunk: int, goal: int, unit: str, cups: list[int], wake: int, awake: int
+) -> None:
+    water = HydrationSettings(goal_ml=goal, unit=unit, cup_sizes_ml=tuple(cups))  # type: ignore[arg-type]
+    settings_ = ReminderSettings(
+        hydration=water,
+        sleep=SleepSettings(weekday_wake=time(wake), weekday_bed=time((wake + awake) % 24)),
+        timezone="Europe/London",
+    )
+    now = at(minute // 60, minute % 60)
+    p = pace(settings_, drunk, now)
+    asked = _named_ml(p.message, unit)
+    # Never more than a cup or two (rounding to whole ounces or 50 ml only goes down,
+    # except that the smallest ask is 1 oz / 50 ml), and never more than is left.
+    assert asked <= max(catch_up_cap(settings_), 50, ML_PER_OZ) + 0.5
+    assert asked <= max(goal - drunk, 50, ML_PER_OZ) + 0.5 or p.status == "met"
+    end = window_at(settings_, now).end
+    if now.astimezone(UTC) >= end - timedelta(hours=LATE_HOURS):
+        assert asked == 0, p.message
+        assert p.status in ("met", "on_track", "late", "not_started")

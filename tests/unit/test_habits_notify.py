@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app import codec
 from app.errors import ValidationError
 from app.habits import Reminder, dismiss, due_reminders, snooze
 from app.habits.notify import (
@@ -29,7 +30,6 @@ from app.records import (
     ReminderState,
     SleepSettings,
 )
-from app.storage import codec
 
 LONDON = ZoneInfo("Europe/London")
 SETTINGS = ReminderSettings(

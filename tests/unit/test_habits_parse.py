@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.errors import ValidationError
+from app.formats import format_amount
 from app.habits import (
-    format_amount,
     goal_from_entry,
     parse_amount,
     parse_clock,
@@ -54,9 +54,9 @@ def test_parse_amount_accepts(text: str, unit: str, ml: int) -> None:
         ("-250", "ml", "more than 0"),
         ("0", "ml", "more than 0"),
         ("0.0", "oz", "more than 0"),
-        ("5001", "ml", "at most 5000 ml"),
+        ("5001", "ml", "at most 5,000 ml"),
         ("170", "oz", "at most 169 oz"),
-        ("6 l", "ml", "at most 5000 ml"),
+        ("6 l", "ml", "at most 5,000 ml"),
         ("1,000", "ml", "thousands separator"),
         ("nan", "ml", "enter a number"),
         ("inf", "ml", "enter a number"),
@@ -85,7 +85,7 @@ def test_parse_goal_uses_the_settings_bounds() -> None:
         parse_goal("200", "ml")
     with pytest.raises(ValidationError, match="at least 8.5 oz"):
         parse_goal("8", "oz")
-    with pytest.raises(ValidationError, match="at most 10000 ml"):
+    with pytest.raises(ValidationError, match="at most 10,000 ml"):
         parse_goal("12000", "ml")
 
 

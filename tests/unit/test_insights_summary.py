@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from app.errors import ValidationError
+from app.formats import format_date
 from app.insights import (
     NOT_A_DIAGNOSIS,
     TIER_WORDS,
@@ -16,16 +18,16 @@ from app.insights import (
     answer_lines,
     doctor_summary,
     format_answer_value,
-    format_date,
 )
+from app.insights.summary import NOTE_CHARS, NOTES_SHOWN, summary_as_text
 from app.records import AnswerValue, DiaryEntry, ResultRecord, SleepLog, Tier
 
 TODAY = date(2025, 3, 19)
 #: What "fits a phone" means, checked against the real quiz in test_history_summary:
 #: a page of short sections that scrolls in a few swipes. Bullet lines wrap on a
 #: phone; the line limit only catches one that runs away.
-PHONE_LINES = 45
-PHONE_CHARS = 2100
+PHONE_LINES = 52
+PHONE_CHARS = 2800
 PHONE_LINE_CHARS = 140
 SECTIONS = (
     AnswerSection(
@@ -205,7 +207,8 @@ def test_habit_averages() -> None:
     sleep = [SleepLog(ago(k), h) for k, h in enumerate([6.0, 7.0, 8.0])] + [SleepLog(ago(7), 3.0)]
     text = summary(water_ml=water, sleep=sleep)
     assert lines_under(text, "Habits") == [
-        "- Water: 1,300 ml a day over 7 days (7 logged); 1,512 ml a day over 30 days (8 logged)",
+        "- Water: 100 ml so far today; 1,300 ml a day over 7 days (7 logged); "
+        "1,512 ml a day over 30 days (8 logged)",
         "- Sleep: 7.0 h a night over 7 days (3 logged); 6.0 h a night over 30 days (4 logged)",
     ]
 
@@ -213,7 +216,8 @@ def test_habit_averages() -> None:
 def test_water_in_ounces() -> None:
     text = summary(water_ml={ago(1): 1000}, unit="oz")
     assert (
-        "- Water: 34 oz a day over 7 days (1 logged); 34 oz a day over 30 days (1 logged)" in text
+        "- Water: 33.8 oz a day over 7 days (1 logged); 33.8 oz a day over 30 days (1 logged)"
+        in text
     )
 
 
@@ -232,9 +236,10 @@ def test_full_summary_fits_a_phone_and_says_it_is_not_a_diagnosis() -> None:
         )
         for k in range(6)
     ]
+    noted = [replace(e, notes="Worse after a long day at the screen. " * 10) for e in full_diary()]
     text = summary(
         first_noticed=ago(40),
-        diary=full_diary(),
+        diary=noted,
         sleep=[SleepLog(ago(k), 5.0 + k % 4) for k in range(30)],
         water_ml={ago(k): 1500 + 10 * k for k in range(30)},
         results=results,
@@ -260,3 +265,45 @@ def test_a_factor_with_equal_rates_is_not_listed_for_the_doctor() -> None:
     assert lines_under(summary(diary=diary), "Patterns in the diary")[0] == (
         "- No factor went with more twitching in the diary."
     )
+
+
+def test_water_logged_today_is_counted() -> None:
+    # The case: water logged today only, and the summary said "not logged".
+    text = summary(water_ml={TODAY: 1150})
+    assert lines_under(text, "Habits")[0] == "- Water: 1,150 ml so far today"
+    assert "not logged" not in lines_under(text, "Habits")[0]
+
+
+def test_diary_notes_are_listed_newest_first_in_the_persons_words() -> None:
+    diary = [
+        DiaryEntry(ago(1), "mild", 2, "high", "After three coffees"),
+        DiaryEntry(ago(3), "none", 0, "low", ""),
+        DiaryEntry(ago(5), "strong", 0, "low", "Left upper lip,\n  most of the evening"),
+        DiaryEntry(ago(40), "mild", 0, "low", "Too old for the summary"),
+    ]
+    assert lines_under(summary(diary=diary), "Diary notes, newest first") == [
+        f"- {format_date(ago(1))}: After three coffees",
+        f"- {format_date(ago(5))}: Left upper lip, most of the evening",
+    ]
+    assert lines_under(summary(), "Diary notes, newest first") == [
+        "- No notes in the last 30 days"
+    ]
+
+
+def test_many_or_long_notes_are_cut_short() -> None:
+    diary = [DiaryEntry(ago(k), "mild", 0, "low", f"note {k} " + "x" * 300) for k in range(8)]
+    lines = lines_under(summary(diary=diary), "Diary notes, newest first")
+    assert len(lines) == NOTES_SHOWN + 1
+    assert lines[0].startswith(f"- {format_date(TODAY)}: note 0 ")
+    assert all(len(line) <= NOTE_CHARS + 20 for line in lines)
+    assert lines[-1] == "- (3 older notes are in the app's diary)"
+
+
+def test_plain_text_has_no_markdown_headings() -> None:
+    text = summary_as_text(summary(water_ml={TODAY: 300}))
+    lines = text.splitlines()
+    assert lines[0] == "Lip twitching: summary for a doctor"
+    assert lines[1] == "=" * len(lines[0])
+    assert "Habits" in lines and "------" in lines
+    assert not any(line.startswith("#") for line in lines)
+    assert "- Water: 300 ml so far today" in lines

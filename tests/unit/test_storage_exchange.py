@@ -167,7 +167,7 @@ BROKEN_EDITS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     (
         "bad goal",
         _set(("settings", "reminders", "hydration", "goal_ml"), 10),
-        "settings.reminders: hydration.goal_ml: must be between 250 and 10000 ml",
+        "settings.reminders: hydration.goal_ml: must be between 250 and 10,000 ml",
     ),
     ("bad theme", _set(("settings", "app", "theme"), "neon"), "settings.app: theme: choose"),
     (

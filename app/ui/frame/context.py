@@ -118,3 +118,22 @@ def learn_button(ctx: Ctx, section_id: str, prefix: str = "Read") -> ft.Control:
     return link_button(
         ctx, f"{prefix}: {name}", f"/learn/{section_id}", ft.Icons.MENU_BOOK_OUTLINED
     )
+
+
+def icon_button(
+    icon: ft.IconData,
+    label: str,
+    on_click: ft.ControlEventHandler[ft.IconButton],
+    *,
+    color: str | None = None,
+    disabled: bool = False,
+) -> ft.IconButton:
+    """An icon-only button whose name is on the element with role=button: a tooltip
+    alone names a wrapper around it, which screen readers and tests do not use."""
+    return ft.IconButton(
+        ft.Icon(icon, semantics_label=label, color=color),
+        tooltip=label,
+        on_click=on_click,
+        disabled=disabled,
+        size_constraints=ft.BoxConstraints(min_width=48, min_height=48),  # 40 by default
+    )

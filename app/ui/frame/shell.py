@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import flet as ft
 
 from app.services import Services
-from app.ui.frame.context import TOAST_ROOM, Ctx, Screen
+from app.ui.frame.context import TOAST_ROOM, Ctx, Screen, icon_button
 
 WIDE = 840
 Builder = Callable[[Ctx, list[str]], Screen]
@@ -142,9 +142,7 @@ class Shell:
         leading = None
         if screen.back is not None:
             back = screen.back
-            leading = ft.IconButton(
-                ft.Icons.ARROW_BACK, tooltip="Back", on_click=lambda _e: self.go(back)
-            )
+            leading = icon_button(ft.Icons.ARROW_BACK, "Back", lambda _e: self.go(back))
         return ft.AppBar(
             leading=leading,
             title=ft.Text(
@@ -165,11 +163,14 @@ class Shell:
             (ft.Icons.SETTINGS_OUTLINED, "Settings", "/settings"),
             (ft.Icons.INFO_OUTLINE, "About and not medical advice", "/about"),
         ]
-        return [
-            ft.IconButton(icon, tooltip=tip, on_click=lambda _e, r=route: self.go(r))
-            for icon, tip, route in links
-            if route != here
-        ]
+        shown = [(icon, tip, route) for icon, tip, route in links if route != here]
+        return [icon_button(icon, tip, self._opener(route)) for icon, tip, route in shown]
+
+    def _opener(self, route: str) -> ft.ControlEventHandler[ft.IconButton]:
+        def on_click(_e: ft.Event[ft.IconButton]) -> None:
+            self.go(route)
+
+        return on_click
 
     def _body(self, screen: Screen) -> ft.Column:
         room = [ft.Container(height=TOAST_ROOM)] if screen.scroll else []

@@ -22,12 +22,13 @@ from typing import Any
 import flet as ft
 
 from app.errors import LipCheckError
+from app.formats import format_amount
 from app.habits import SNOOZE_CHOICES, Reminder
 from app.records import DrinkLog
 from app.services import habits
 from app.ui.frame.context import Ctx
 from app.ui.habits.common import log_drink, refresh, settings
-from app.ui.habits.model import amount_text, clock_text, duration_label
+from app.ui.habits.model import clock_text, duration_label
 from app.ui.habits.notify import SystemNotifier
 
 log = logging.getLogger(__name__)
@@ -172,7 +173,7 @@ class ReminderBanner:
             ml = current.hydration.cup_sizes_ml[0]
             actions.append(
                 ft.FilledButton(
-                    f"Log {amount_text(ml, current.hydration.unit)}",
+                    f"Log {format_amount(ml, current.hydration.unit)}",
                     height=48,
                     on_click=lambda _e: self.log_first_cup(reminder),
                 )

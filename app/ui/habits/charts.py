@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 import flet as ft
 
 from app.habits import SeriesPoint
+from app.ui.frame.theme import SEGMENT_STYLE
 from app.ui.habits.model import axis_labels, bars, goal_offset
 
 SPANS: tuple[int, ...] = (7, 30)
@@ -130,6 +131,8 @@ def span_chart(
         holder.update()
 
     picker = ft.SegmentedButton(
+        style=SEGMENT_STYLE,
+        show_selected_icon=False,  # the tick split "Medium" mid-word at 320 px
         segments=[ft.Segment(value=str(d), label=ft.Text(f"{d} days")) for d in SPANS],
         selected=[str(SPANS[0])],
         on_change=on_change,

@@ -14,10 +14,10 @@ from datetime import date, datetime
 import flet as ft
 
 from app.errors import LipCheckError
+from app.formats import format_amount
 from app.records import DrinkLog, ReminderSettings
 from app.services import habits
 from app.ui.frame.context import Ctx
-from app.ui.habits.model import amount_text
 
 ROUTE = "/habits"
 
@@ -62,10 +62,10 @@ def log_drink(ctx: Ctx, ml: int, save: Callable[[int], DrinkLog] | None = None) 
         except LipCheckError as exc:
             ctx.toast(f"The drink could not be removed: {exc}")
             return
-        ctx.toast(f"Removed {amount_text(drink.ml, unit)}.")
+        ctx.toast(f"Removed {format_amount(drink.ml, unit)}.")
         refresh(ctx)
 
-    ctx.toast(f"Logged {amount_text(ml, unit)}.", "Undo", undo)
+    ctx.toast(f"Logged {format_amount(ml, unit)}.", "Undo", undo)
     return drink
 
 

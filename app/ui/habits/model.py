@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from app.errors import LipCheckError, ValidationError
-from app.habits import Progress, SeriesPoint, format_amount
+from app.formats import amount_number, format_amount, short_date, weekday, weekday_date
+from app.habits import Progress, SeriesPoint
 from app.records import Unit
 
 # A short list to pick from; any other IANA name can be typed.
@@ -44,24 +45,15 @@ def problem_text(exc: LipCheckError, noun: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def amount_text(ml: int, unit: Unit) -> str:
-    """Display amount with a thousands separator: "1,250 ml" or "42.3 oz"."""
-    if unit == "ml":
-        return f"{ml:,} ml"
-    return format_amount(ml, unit)
-
-
 def progress_line(p: Progress, unit: Unit) -> str:
     """ "1,250 of 2,000 ml" (the unit once, at the end)."""
-    goal = amount_text(p.goal_ml, unit)
-    drunk = amount_text(p.drunk_ml, unit).rsplit(" ", 1)[0]
-    return f"{drunk} of {goal}"
+    return f"{amount_number(p.drunk_ml, unit)} of {format_amount(p.goal_ml, unit)}"
 
 
 def left_line(p: Progress, unit: Unit) -> str:
     if p.met:
         return "Goal reached for today"
-    return f"{amount_text(p.remaining_ml, unit)} left to reach your goal"
+    return f"{format_amount(p.remaining_ml, unit)} left to reach your goal"
 
 
 def duration_label(minutes: int) -> str:
@@ -121,7 +113,7 @@ def bars(
     top = chart_top(points)
     out: list[Bar] = []
     for p in points:
-        day = p.day.strftime("%a %d %b")
+        day = weekday_date(p.day)
         if p.value is None:
             out.append(Bar(p.day, 0.0, False, False, f"{day}: not logged"))
             continue
@@ -143,9 +135,5 @@ def axis_labels(points: Sequence[SeriesPoint]) -> list[str]:
     """Under the bars: a weekday per bar for a week; for longer spans the first and last dates
     (a month of per-bar labels would not fit on a phone)."""
     if len(points) <= 7:
-        return [p.day.strftime("%a") for p in points]
-    return [_short_date(points[0].day), _short_date(points[-1].day)]
-
-
-def _short_date(day: date) -> str:
-    return f"{day.day} {day.strftime('%b')}"
+        return [weekday(p.day) for p in points]
+    return [short_date(points[0].day), short_date(points[-1].day)]

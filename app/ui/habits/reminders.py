@@ -12,6 +12,7 @@ import flet as ft
 
 from app.device import device_zone
 from app.errors import LipCheckError
+from app.formats import weekday_date
 from app.habits import SNOOZE_CHOICES, check_zone
 from app.records import ReminderSettings
 from app.services import habits
@@ -156,7 +157,7 @@ def _next_text(ctx: Ctx, current: ReminderSettings) -> str:
         return ""
     if upcoming is None:
         return "No reminder is coming up."
-    day = "today" if upcoming.date() == moment.date() else upcoming.strftime("%A")
+    day = "today" if upcoming.date() == moment.date() else weekday_date(upcoming.date())
     return f"Next reminder: {day} at {clock_text(upcoming.time())}."
 
 

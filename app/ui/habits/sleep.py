@@ -26,6 +26,7 @@ from app.habits import (
 from app.records import ReminderSettings, SleepLog
 from app.services import habits
 from app.ui.frame.context import Ctx, Screen, card, heading, para
+from app.ui.frame.theme import SEGMENT_STYLE
 from app.ui.habits.charts import span_chart
 from app.ui.habits.common import ROUTE, boxed, muted, now, refresh, settings
 from app.ui.habits.model import clock_text, hours_text, problem_text, score_text, streak_text
@@ -127,6 +128,8 @@ def log_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
         heading("Last night"),
         ft.Text(logged_text(existing), theme_style=ft.TextThemeStyle.BODY_LARGE),
         ft.SegmentedButton(
+        style=SEGMENT_STYLE,
+        show_selected_icon=False,  # the tick split "Medium" mid-word at 320 px
             segments=[ft.Segment(value=v, label=ft.Text(label)) for v, label in MODES],
             selected=["hours" if by_hours.visible else "times"],
             on_change=switch,

@@ -12,6 +12,7 @@ from datetime import date
 import flet as ft
 
 from app.errors import LipCheckError
+from app.formats import format_amount
 from app.habits import (
     SeriesPoint,
     current_streak,
@@ -38,7 +39,6 @@ from app.ui.habits.common import (
     subheading,
 )
 from app.ui.habits.model import (
-    amount_text,
     left_line,
     problem_text,
     progress_line,
@@ -113,7 +113,7 @@ def _cup_buttons(ctx: Ctx, current: ReminderSettings) -> ft.Control:
     return ft.Row(
         [
             ft.FilledTonalButton(
-                amount_text(ml, unit),
+                format_amount(ml, unit),
                 icon=ft.Icons.ADD,
                 height=48,
                 style=ft.ButtonStyle(padding=ft.Padding.only(left=10, right=14)),
@@ -189,8 +189,8 @@ def build(ctx: Ctx) -> Screen:
         muted("Strength grows each day you reach your goal and fades slowly when you miss one."),
         span_chart(
             points,
-            lambda v: amount_text(round(v), unit),
-            f"goal {amount_text(current.hydration.goal_ml, unit)}",
+            lambda v: format_amount(round(v), unit),
+            f"goal {format_amount(current.hydration.goal_ml, unit)}",
         ),
     )
     body: list[ft.Control] = [

@@ -11,18 +11,20 @@ from dataclasses import replace
 import flet as ft
 
 from app.errors import LipCheckError
-from app.habits import format_amount, goal_from_entry, parse_cup_size
+from app.formats import entry_amount, format_amount
+from app.habits import goal_from_entry, parse_cup_size
 from app.records import MAX_CUP_SIZES, ReminderSettings, Unit
-from app.ui.frame.context import Ctx, card, heading
+from app.ui.frame.context import Ctx, card, heading, icon_button
+from app.ui.frame.theme import SEGMENT_STYLE
 from app.ui.habits.common import boxed, muted, refresh, save_settings, settings
-from app.ui.habits.model import amount_text, problem_text
+from app.ui.habits.model import problem_text
 
 UNITS: tuple[Unit, ...] = ("ml", "oz")
 
 
 def _plain(ml: int, unit: Unit) -> str:
     """The number alone, as it would be typed back in: "2000" or "67.6"."""
-    return format_amount(ml, unit).rsplit(" ", 1)[0]
+    return entry_amount(ml, unit)
 
 
 def goal_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
@@ -43,7 +45,7 @@ def goal_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
         except LipCheckError as exc:
             field.error = problem_text(exc, "The goal")
             return
-        ctx.toast(f"Daily goal saved: {amount_text(goal, unit)}.")
+        ctx.toast(f"Daily goal saved: {format_amount(goal, unit)}.")
         refresh(ctx)
 
     def pick_unit(e: ft.Event[ft.SegmentedButton]) -> None:
@@ -62,6 +64,8 @@ def goal_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
         heading("Daily goal"),
         muted("Amounts show in"),
         ft.SegmentedButton(
+        style=SEGMENT_STYLE,
+        show_selected_icon=False,  # the tick split "Medium" mid-word at 320 px
             segments=[ft.Segment(value=u, label=ft.Text(u)) for u in UNITS],
             selected=[unit],
             on_change=pick_unit,
@@ -70,7 +74,7 @@ def goal_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
             [boxed(field), ft.FilledButton("Save goal", height=48, on_click=save)],
             vertical_alignment=ft.CrossAxisAlignment.START,
         ),
-        muted("You can also type 2 l, 64 oz or 1500 ml."),
+        muted("You can also type 2 l, 64 oz or 750 ml."),
     )
 
 
@@ -80,12 +84,12 @@ def _cup_row(
     return ft.Row(
         [
             ft.Icon(ft.Icons.LOCAL_DRINK_OUTLINED, semantics_label="Cup"),
-            ft.Text(amount_text(ml, unit), expand=True, theme_style=ft.TextThemeStyle.BODY_LARGE),
-            ft.IconButton(
+            ft.Text(format_amount(ml, unit), expand=True, theme_style=ft.TextThemeStyle.BODY_LARGE),
+            icon_button(
                 ft.Icons.DELETE_OUTLINE,
-                tooltip=f"Remove the {amount_text(ml, unit)} cup",
+                f"Remove the {format_amount(ml, unit)} cup",
+                remove,
                 disabled=not removable,
-                on_click=remove,
             ),
         ]
     )
@@ -122,14 +126,14 @@ def cups_card(ctx: Ctx, current: ReminderSettings) -> ft.Control:
             field.error = problem_text(exc, "The cup size")
             return
         if ml in cups:
-            field.error = f"You already have a {amount_text(ml, unit)} cup."
+            field.error = f"You already have a {format_amount(ml, unit)} cup."
             return
-        store_cups(tuple(sorted((*cups, ml))), f"Added a {amount_text(ml, unit)} cup.")
+        store_cups(tuple(sorted((*cups, ml))), f"Added a {format_amount(ml, unit)} cup.")
 
     def remover(ml: int) -> ft.ControlEventHandler[ft.IconButton]:
         def on_click(_e: ft.Event[ft.IconButton]) -> None:
             left = tuple(c for c in cups if c != ml)
-            store_cups(left, f"Removed the {amount_text(ml, unit)} cup.")
+            store_cups(left, f"Removed the {format_amount(ml, unit)} cup.")
 
         return on_click
 

@@ -12,12 +12,12 @@ from datetime import datetime
 import flet as ft
 
 from app.errors import LipCheckError
-from app.insights import format_date
+from app.formats import format_date
 from app.quiz import explain_record
 from app.records import ResultRecord
 from app.services import history
 from app.ui.check.result_view import result_controls
-from app.ui.frame.context import Ctx, Screen, para
+from app.ui.frame.context import Ctx, Screen, icon_button, para
 
 LIST_ROUTE = "/history"
 
@@ -116,10 +116,11 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
     if record is None:
         return _missing(ctx)
     result = explain_record(ctx.services.quiz, record)
-    delete = ft.IconButton(
+    delete = icon_button(
         ft.Icons.DELETE_OUTLINE,
-        tooltip="Delete this result",
-        on_click=lambda _e: delete_with_undo(ctx, record.id, then=LIST_ROUTE),
+        "Delete this result",
+        lambda _e: delete_with_undo(ctx, record.id, then=LIST_ROUTE),
+        color=ft.Colors.ERROR,  # destructive (undo is offered)
     )
     body: list[ft.Control] = [
         _header(ctx, record),

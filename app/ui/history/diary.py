@@ -13,12 +13,13 @@ from typing import Literal
 import flet as ft
 
 from app.errors import LipCheckError, ValidationError
-from app.insights import format_date
+from app.formats import format_date
 from app.insights.entry import parse_cups
 from app.records import MAX_CAFFEINE_CUPS, DiaryEntry, Stress, Twitch
 from app.services import history
 from app.services.history import Inputs, gather
 from app.ui.frame.context import Ctx, Screen, card, heading, link_button, para
+from app.ui.frame.theme import SEGMENT_STYLE
 from app.ui.history.followup import first_noticed_card, followup_card
 
 ROUTE = "/history/diary"
@@ -38,10 +39,11 @@ def _error() -> ft.Text:
 
 def _segments(options: tuple[tuple[str, str], ...], chosen: str | None) -> ft.SegmentedButton:
     return ft.SegmentedButton(
+        style=SEGMENT_STYLE,
+        show_selected_icon=False,  # the tick split "Medium" mid-word at 320 px
         segments=[ft.Segment(value=v, label=ft.Text(label)) for v, label in options],
         selected=[chosen] if chosen else [],
         allow_empty_selection=True,
-        show_selected_icon=True,
     )
 
 
@@ -56,6 +58,8 @@ def _day_switch(ctx: Ctx, which: Which) -> ft.Control:
         ctx.rerender()
 
     return ft.SegmentedButton(
+        style=SEGMENT_STYLE,
+        show_selected_icon=False,  # the tick split "Medium" mid-word at 320 px
         segments=[
             ft.Segment(value="today", label=ft.Text("Today")),
             ft.Segment(value="yesterday", label=ft.Text("Yesterday")),

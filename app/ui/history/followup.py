@@ -12,11 +12,12 @@ from datetime import date, datetime
 import flet as ft
 
 from app.errors import LipCheckError, ValidationError
-from app.insights import FollowUp, format_date
-from app.insights.entry import EARLIEST_DAY, parse_day
+from app.formats import format_date
+from app.insights import FollowUp
+from app.insights.entry import EARLIEST_DAY, EXAMPLE_DAY, parse_day
 from app.services import history
 from app.services.history import Inputs
-from app.ui.frame.context import Ctx, heading, learn_button, para
+from app.ui.frame.context import Ctx, heading, icon_button, learn_button, para
 from app.ui.history.model import picked_day, picker_instant
 
 
@@ -28,27 +29,56 @@ def _bullet(text: str) -> ft.Control:
     )
 
 
+ADVICE_SHOW = "Show when to see a doctor"
+ADVICE_HIDE = "Hide the advice"
+
+
+def _advice(ctx: Ctx, followup: FollowUp) -> list[ft.Control]:
+    return [
+        ft.Text(
+            "When to consult a doctor (from the guide)",
+            theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+            weight=ft.FontWeight.W_600,
+        ),
+        *[_bullet(line) for line in followup.advice],
+        para(followup.emergency_note, weight=ft.FontWeight.W_600),
+        ft.Row([learn_button(ctx, followup.learn_link)], wrap=True),
+    ]
+
+
+def _title(followup: FollowUp) -> ft.Control:
+    return ft.Row(
+        [
+            ft.Icon(ft.Icons.NOTIFICATION_IMPORTANT_OUTLINED, size=28, semantics_label="Follow-up"),
+            ft.Text(
+                followup.title,
+                theme_style=ft.TextThemeStyle.TITLE_LARGE,
+                weight=ft.FontWeight.W_600,
+                expand=True,
+            ),
+        ],
+        vertical_alignment=ft.CrossAxisAlignment.START,
+    )
+
+
 def followup_card(ctx: Ctx, followup: FollowUp) -> ft.Control:
-    """Prominent, but worded as advice to check again, not as an alarm."""
-    return ft.Container(
+    """Prominent, but worded as advice to check again, not as an alarm. The guide's
+    advice (and the emergency note under it) starts folded, so even a 320x640 phone sees
+    the diary below the card; the check-again button always shows."""
+    folded = ft.Column(_advice(ctx, followup), spacing=10, tight=True, visible=False)
+    toggle = ft.TextButton(ADVICE_SHOW, icon=ft.Icons.EXPAND_MORE, height=48)
+
+    def flip(_e: ft.Event[ft.TextButton]) -> None:
+        folded.visible = not folded.visible
+        toggle.content = ADVICE_HIDE if folded.visible else ADVICE_SHOW
+        toggle.icon = ft.Icons.EXPAND_LESS if folded.visible else ft.Icons.EXPAND_MORE
+        card.update()
+
+    toggle.on_click = flip
+    card = ft.Container(
         ft.Column(
             [
-                ft.Row(
-                    [
-                        ft.Icon(
-                            ft.Icons.NOTIFICATION_IMPORTANT_OUTLINED,
-                            size=28,
-                            semantics_label="Follow-up",
-                        ),
-                        ft.Text(
-                            followup.title,
-                            theme_style=ft.TextThemeStyle.TITLE_LARGE,
-                            weight=ft.FontWeight.W_600,
-                            expand=True,
-                        ),
-                    ],
-                    vertical_alignment=ft.CrossAxisAlignment.START,
-                ),
+                _title(followup),
                 para(followup.message),
                 ft.FilledButton(
                     followup.action_label,
@@ -56,14 +86,8 @@ def followup_card(ctx: Ctx, followup: FollowUp) -> ft.Control:
                     height=52,
                     on_click=lambda _e: ctx.go("/check"),
                 ),
-                ft.Text(
-                    "When to consult a doctor (from the guide)",
-                    theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
-                    weight=ft.FontWeight.W_600,
-                ),
-                *[_bullet(line) for line in followup.advice],
-                para(followup.emergency_note, weight=ft.FontWeight.W_600),
-                ft.Row([learn_button(ctx, followup.learn_link)], wrap=True),
+                toggle,
+                folded,
             ],
             spacing=10,
             tight=True,
@@ -73,6 +97,7 @@ def followup_card(ctx: Ctx, followup: FollowUp) -> ft.Control:
         border_radius=12,
         padding=ft.Padding.all(16),
     )
+    return card
 
 
 def form_card(*controls: ft.Control) -> ft.Control:
@@ -115,7 +140,7 @@ def _picker_opener(
     def picked(e: ft.Event[ft.DatePicker]) -> None:
         value = e.control.value
         if isinstance(value, datetime):
-            box.value, box.error = picked_day(value, zone).isoformat(), None
+            box.value, box.error = format_date(picked_day(value, zone)), None
             box.update()  # the picker is a dialog: the field is not under its control
 
     def open_picker(_e: object) -> None:
@@ -126,6 +151,10 @@ def _picker_opener(
                 last_date=picker_instant(today, zone),
                 current_date=picker_instant(today, zone),
                 help_text="When did you first notice the twitching?",
+                # Calendar only: the typed entry mode would ask for MM/DD/YYYY.
+                entry_mode=ft.DatePickerEntryMode.CALENDAR_ONLY,
+                # British English writes the day first ("Fri, 28 Feb"), like the app.
+                locale=ft.Locale("en", "GB"),
                 on_change=picked,
             )
         )
@@ -140,8 +169,8 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
     zone = inputs.reminders.timezone
     box = ft.TextField(
         label="Date first noticed",
-        value=current.isoformat() if current else "",
-        helper="Year-month-day, for example 2025-03-03",
+        value=format_date(current) if current else "",
+        helper=f"For example {format_date(EXAMPLE_DAY)}",
         keyboard_type=ft.KeyboardType.DATETIME,
         error_max_lines=3,
         expand=True,
@@ -165,10 +194,10 @@ def first_noticed_card(ctx: Ctx, inputs: Inputs) -> ft.Control:
         ft.Row(
             [
                 box,
-                ft.IconButton(
+                icon_button(
                     ft.Icons.CALENDAR_MONTH,
-                    tooltip="Pick the date",
-                    on_click=_picker_opener(ctx, box, current or today, today, zone),
+                    "Pick the date",
+                    _picker_opener(ctx, box, current or today, today, zone),
                 ),
             ],
             vertical_alignment=ft.CrossAxisAlignment.START,

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from app.device import load_zone
-from app.insights import TIER_WORDS, NeedMoreDays, WeekCount, format_date
+from app.formats import format_date, short_date
+from app.insights import TIER_WORDS, NeedMoreDays, WeekCount
 from app.insights.patterns import CAFFEINE_CUPS, SHORT_SLEEP_HOURS, Factor
 from app.quiz import Quiz
 from app.records import Tier
@@ -61,11 +62,6 @@ def week_bar(week: WeekCount) -> Bar:
         stacked_date(week.monday),
         f"{when}: twitching on {week.twitch_days} of {week.logged_days} logged {unit}",
     )
-
-
-def short_date(day: date) -> str:
-    """3 Mar: for chart labels, where the year is in the description."""
-    return format_date(day).rsplit(" ", 1)[0]
 
 
 def stacked_date(day: date) -> str:

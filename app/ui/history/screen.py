@@ -15,7 +15,7 @@ from app.records import TIERS, DiaryEntry, Tier
 from app.services import history
 from app.services.history import Inputs, ResultRow, gather
 from app.ui.check.tier_banner import TIER_STYLES
-from app.ui.frame.context import Ctx, Screen, card, heading, para
+from app.ui.frame.context import Ctx, Screen, card, heading, icon_button, para
 from app.ui.frame.state import HISTORY_PAGE
 from app.ui.history import detail, diary, patterns, summary, trends
 from app.ui.history.followup import followup_card, noticed_text
@@ -102,11 +102,11 @@ def _row(ctx: Ctx, row: ResultRow) -> ft.Control:
         content_padding=ft.Padding.only(left=8, right=0),
         expand=True,
     )
-    delete = ft.IconButton(
+    delete = icon_button(
         ft.Icons.DELETE_OUTLINE,
-        icon_color=style.color,
-        tooltip=f"Delete the result from {when}",
-        on_click=lambda _e: detail.delete_with_undo(ctx, row.id),
+        f"Delete the result from {when}",
+        lambda _e: detail.delete_with_undo(ctx, row.id),
+        color=ft.Colors.ERROR,  # destructive (undo is offered)
     )
     return ft.Container(
         ft.Row([tile, delete], spacing=0, vertical_alignment=ft.CrossAxisAlignment.CENTER),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.errors import LipCheckError
+from app.insights import summary_as_text
 from app.services import Services, history
 from app.ui.frame.context import Ctx, Screen, para
 from app.ui.history.model import markdown_blocks
@@ -32,13 +33,14 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
             back="/history",
             body=[para(f"The summary could not be made: {exc}")],
         )
+    plain = summary_as_text(text)
 
     async def download(_e: ft.Event[ft.Button]) -> None:
-        await ft.FilePicker().save_file(file_name=name, src_bytes=text.encode("utf-8"))
+        await ft.FilePicker().save_file(file_name=name, src_bytes=plain.encode("utf-8"))
         ctx.toast(f"Saved {name}.")
 
     async def copy(_e: ft.Event[ft.OutlinedButton]) -> None:
-        await ft.Clipboard().set(text)
+        await ft.Clipboard().set(plain)
         ctx.toast("Summary copied. Paste it into a message or a note.")
 
     body: list[ft.Control] = [
@@ -46,7 +48,7 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
         ft.Row(
             [
                 ft.FilledButton(
-                    "Download (.md)", icon=ft.Icons.DOWNLOAD, height=48, on_click=download
+                    "Download (.txt)", icon=ft.Icons.DOWNLOAD, height=48, on_click=download
                 ),
                 ft.OutlinedButton("Copy", icon=ft.Icons.COPY, height=48, on_click=copy),
             ],

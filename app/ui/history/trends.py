@@ -10,7 +10,8 @@ from __future__ import annotations
 import flet as ft
 
 from app.errors import LipCheckError
-from app.insights import TIER_LEVEL, format_date, tier_history, twitch_days_per_week
+from app.formats import format_date
+from app.insights import TIER_LEVEL, tier_history, twitch_days_per_week
 from app.records import Tier
 from app.services import history
 from app.services.history import gather

@@ -5,6 +5,8 @@ It is one tap away from every screen (the info button in the app bar).
 
 from __future__ import annotations
 
+from app.content import Section, reviewed_on
+from app.formats import format_date
 from app.ui.frame.context import Ctx, Screen, card, heading, para
 
 DISCLAIMER = (
@@ -13,6 +15,16 @@ DISCLAIMER = (
     "doctor. If you are worried, or if things get worse, talk to a doctor or other "
     "healthcare professional. In an emergency, call your emergency number."
 )
+
+
+def provenance(sections: tuple[Section, ...]) -> str:
+    """Where the Learn text comes from and when it was last reviewed."""
+    document = sections[0].document
+    named = f"the document {document.credit}" if document else "one source document"
+    return (
+        f"The Learn sections reproduce {named}. Each section ends with the part of it "
+        f"that it shows. Content last reviewed on {format_date(reviewed_on(sections))}."
+    )
 
 
 def build(ctx: Ctx, params: list[str]) -> Screen:
@@ -30,8 +42,8 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
             ),
             card(
                 heading("Where the information comes from"),
+                para(provenance(ctx.services.sections)),
                 para(
-                    "The Learn sections reproduce one source document about lip twitching. "
                     "The stroke warning signs in 'When to consult a doctor' are standard "
                     "emergency advice, and the note never to stop a prescribed medicine on "
                     "your own is an app safety note; both are labelled as such."

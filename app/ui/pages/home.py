@@ -8,10 +8,10 @@ from app.ui.frame.context import Ctx, Screen, card, heading, para
 from app.ui.pages.about import DISCLAIMER
 
 
-def section_tile(ctx: Ctx, section_id: str, title: str, subtitle: str) -> ft.Control:
+def section_tile(ctx: Ctx, section_id: str, title: str, subtitle: str | ft.Text) -> ft.Control:
     return ft.ListTile(
         title=ft.Text(title, weight=ft.FontWeight.W_600),
-        subtitle=ft.Text(subtitle),
+        subtitle=ft.Text(subtitle) if isinstance(subtitle, str) else subtitle,
         trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, semantics_label="Open"),
         on_click=lambda _e: ctx.go(f"/learn/{section_id}"),
         min_height=56,

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.content import Section, search
+from app.content import Section
+from app.content_search import Hit, find
+from app.formats import format_date
 from app.ui.frame.context import Ctx, Screen, para
+from app.ui.frame.theme import LINK_STYLE
 from app.ui.pages.home import section_tile
 
 EMERGENCY_HEADING = "## Emergency"
@@ -25,6 +28,7 @@ def _markdown(ctx: Ctx, text: str) -> ft.Markdown:
         selectable=False,
         extension_set=ft.MarkdownExtensionSet.GITHUB_WEB,
         on_tap_link=on_link,
+        md_style_sheet=ft.MarkdownStyleSheet(a_text_style=LINK_STYLE),
     )
 
 
@@ -102,11 +106,29 @@ def _section_screen(ctx: Ctx, section: Section) -> Screen:
             *_body(ctx, section),
             *nav,
             ft.Text(
-                f"Source: {section.source}. Reviewed {section.reviewed.isoformat()}.",
+                f"Source: {section.credit}. Reviewed {format_date(section.reviewed)}.",
                 theme_style=ft.TextThemeStyle.BODY_SMALL,
             ),
         ],
     )
+
+
+def snippet_spans(hit: Hit) -> list[ft.TextSpan]:
+    """The snippet with the matching words in bold, so a reader sees why it matched."""
+    spans, at = [], 0
+    for start, end in hit.marks:
+        spans.append(ft.TextSpan(hit.snippet[at:start]))
+        spans.append(ft.TextSpan(hit.snippet[start:end], ft.TextStyle(weight=ft.FontWeight.BOLD)))
+        at = end
+    spans.append(ft.TextSpan(hit.snippet[at:]))
+    return [span for span in spans if span.text]
+
+
+def _hit_tile(ctx: Ctx, hit: Hit) -> ft.Control:
+    if not hit.marks:
+        return section_tile(ctx, hit.section.id, hit.section.title, hit.section.summary)
+    text = ft.Text(spans=snippet_spans(hit), semantics_label=hit.snippet)
+    return section_tile(ctx, hit.section.id, hit.section.title, text)
 
 
 def _list_screen(ctx: Ctx) -> Screen:
@@ -114,8 +136,8 @@ def _list_screen(ctx: Ctx) -> Screen:
     results = ft.Column(spacing=0)
 
     def fill(text: str) -> None:
-        found = search(ctx.services.sections, text)
-        results.controls = [section_tile(ctx, s.id, s.title, s.summary) for s in found]
+        found = find(ctx.services.sections, text)
+        results.controls = [_hit_tile(ctx, hit) for hit in found]
         if not found:
             results.controls = [para(f"No section mentions \u201c{text.strip()}\u201d.")]
 

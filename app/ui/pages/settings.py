@@ -20,16 +20,30 @@ from app.errors import LipCheckError
 from app.records import Theme
 from app.services import data
 from app.ui.frame.context import Ctx, Screen, card, heading, para
-from app.ui.frame.theme import apply_theme
+from app.ui.frame.theme import SEGMENT_STYLE, apply_theme
 from app.web import BrowserStorage, active_storage, offline_ready
 
 THEMES: tuple[tuple[Theme, str], ...] = (("system", "System"), ("light", "Light"), ("dark", "Dark"))
 
 
+DESTRUCTIVE = ft.ButtonStyle(color=ft.Colors.ON_ERROR, bgcolor=ft.Colors.ERROR)
+DESTRUCTIVE_OUTLINE = ft.ButtonStyle(
+    color=ft.Colors.ERROR, side=ft.BorderSide(1, ft.Colors.ERROR), icon_color=ft.Colors.ERROR
+)
+
+
 def _confirm(
-    ctx: Ctx, title: str, text: str, action: str, on_yes: Callable[[], Awaitable[None] | None]
+    ctx: Ctx,
+    title: str,
+    text: str,
+    action: str,
+    on_yes: Callable[[], Awaitable[None] | None],
+    *,
+    destructive: bool = False,
 ) -> None:
-    async def yes(_e: ft.Event[ft.TextButton]) -> None:
+    """A modal question; a destructive action's button is filled in the error colour."""
+
+    async def yes(_e: ft.Event[ft.Button]) -> None:
         ctx.page.pop_dialog()
         outcome = on_yes()
         if outcome is not None:
@@ -41,8 +55,10 @@ def _confirm(
             title=ft.Text(title),
             content=ft.Text(text),
             actions=[
-                ft.TextButton("Cancel", on_click=lambda _e: ctx.page.pop_dialog()),
-                ft.TextButton(action, on_click=yes),
+                ft.TextButton("Cancel", height=48, on_click=lambda _e: ctx.page.pop_dialog()),
+                ft.FilledButton(
+                    action, height=48, on_click=yes, style=DESTRUCTIVE if destructive else None
+                ),
             ],
         )
     )
@@ -62,11 +78,15 @@ def _theme_card(ctx: Ctx) -> ft.Control:
         ctx.page.update()
 
     picker = ft.SegmentedButton(
-        segments=[ft.Segment(value=v, label=ft.Text(label)) for v, label in THEMES],
+        segments=[
+            ft.Segment(value=v, label=ft.Text(label, no_wrap=True)) for v, label in THEMES
+        ],
         selected=[current],
         on_change=on_change,
+        show_selected_icon=False,  # the tick made "System" wrap mid-word at 320 px
+        style=SEGMENT_STYLE,
     )
-    return card(heading("Appearance"), para("Theme"), picker)
+    return card(heading("Appearance"), para("Theme"), ft.Row([picker]))
 
 
 def _emergency_card(ctx: Ctx) -> ft.Control:
@@ -93,6 +113,16 @@ def _importer(ctx: Ctx, error: ft.Text) -> Callable[[ft.Event[ft.Button]], Await
             return
         chosen = files[0]
         content = chosen.bytes or b""
+        try:
+            preview = data.check_backup(ctx.services, content)
+        except LipCheckError as exc:
+            # A bad file never reaches the question: say what is wrong, change nothing.
+            error.value = f"{chosen.name} cannot be imported: {exc} Nothing was changed."
+            error.visible = True
+            error.update()
+            return
+        error.visible = False
+        error.update()
 
         def do_import() -> None:
             try:
@@ -111,11 +141,12 @@ def _importer(ctx: Ctx, error: ft.Text) -> Callable[[ft.Event[ft.Button]], Await
         _confirm(
             ctx,
             "Replace all your data?",
-            f"Importing {chosen.name} replaces every result, log and setting on this device "
-            "with the backup's. The file is checked first; if anything in it is wrong, "
-            "nothing changes.",
-            "Import",
+            f"{chosen.name} was checked and can be imported. {preview.message} "
+            "Importing it replaces every result, log and setting on this device with the "
+            "backup's.",
+            "Replace my data",
             do_import,
+            destructive=True,
         )
 
     return pick_backup
@@ -139,9 +170,14 @@ def _export_card(ctx: Ctx, error: ft.Text) -> ft.Control:
     return card(
         heading("Back up and restore"),
         para("Save a copy of everything, or restore one. Files stay on your device."),
-        ft.Button("Export backup (JSON)", icon=ft.Icons.DOWNLOAD, on_click=export_json),
-        ft.Button("Export results and logs (CSV)", icon=ft.Icons.TABLE_VIEW, on_click=export_csv),
-        ft.Button("Import a backup", icon=ft.Icons.UPLOAD_FILE, on_click=pick_backup),
+        ft.Button("Export backup (JSON)", icon=ft.Icons.DOWNLOAD, height=48, on_click=export_json),
+        ft.Button(
+            "Export results and logs (CSV)",
+            icon=ft.Icons.TABLE_VIEW,
+            height=48,
+            on_click=export_csv,
+        ),
+        ft.Button("Import a backup", icon=ft.Icons.UPLOAD_FILE, height=48, on_click=pick_backup),
         error,
     )
 
@@ -159,6 +195,8 @@ def _erase_card(ctx: Ctx) -> ft.Control:
         ft.OutlinedButton(
             "Erase all data",
             icon=ft.Icons.DELETE_FOREVER,
+            height=48,
+            style=DESTRUCTIVE_OUTLINE,
             on_click=lambda _e: _confirm(
                 ctx,
                 "Erase all data?",
@@ -166,6 +204,7 @@ def _erase_card(ctx: Ctx) -> ft.Control:
                 "It cannot be undone. Export a backup first if you may want them later.",
                 "Erase everything",
                 erase,
+                destructive=True,
             ),
         ),
     )

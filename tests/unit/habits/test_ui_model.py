@@ -10,13 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.errors import ValidationError
+from app.formats import format_amount
 from app.habits import SeriesPoint, check_zone, effective_settings, progress
 from app.records import HydrationSettings, ReminderSettings
 from app.ui.habits.model import (
     INTERVAL_CHOICES,
     WIND_DOWN_CHOICES,
     ZONE_CHOICES,
-    amount_text,
     axis_labels,
     bars,
     chart_top,
@@ -73,8 +73,8 @@ def test_untouched_settings_take_the_device_zone_and_chosen_ones_are_kept() -> N
 
 
 def test_problem_text_is_one_sentence() -> None:
-    too_much = ValidationError("amount", "must be at most 5000 ml")
-    assert problem_text(too_much, "The amount") == "The amount must be at most 5000 ml."
+    too_much = ValidationError("amount", "must be at most 5,000 ml")
+    assert problem_text(too_much, "The amount") == "The amount must be at most 5,000 ml."
     not_number = ValidationError("amount", "enter a number, like 250")
     assert problem_text(not_number, "The amount") == "Enter a number, like 250."
 
@@ -85,7 +85,7 @@ def test_progress_words_in_ml_and_oz() -> None:
     assert left_line(p, "ml") == "750 ml left to reach your goal"
     assert progress_line(p, "oz") == "42.3 of 67.6 oz"
     assert left_line(progress(2100, 2000), "ml") == "Goal reached for today"
-    assert amount_text(250, "ml") == "250 ml"
+    assert format_amount(250, "ml") == "250 ml"
 
 
 @pytest.mark.parametrize(
@@ -108,11 +108,11 @@ def test_small_words() -> None:
 
 
 def test_bars_say_day_value_and_whether_the_goal_was_met() -> None:
-    found = bars(series([2000, 500, None]), 100, lambda v: f"{v:.0f} ml")
+    found = bars(series([2000, 500, None]), 100, lambda v: format_amount(v, "ml"))
     assert [b.label for b in found] == [
-        "Mon 03 Mar: 2000 ml, goal met",
-        "Tue 04 Mar: 500 ml, goal not met",
-        "Wed 05 Mar: not logged",
+        "Mon 3 Mar: 2,000 ml, goal met",
+        "Tue 4 Mar: 500 ml, goal not met",
+        "Wed 5 Mar: not logged",
     ]
     assert found[0].height == pytest.approx(4 * found[1].height)
     assert found[2].height == 0 and not found[2].logged

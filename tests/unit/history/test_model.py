@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.errors import ValidationError
+from app.formats import format_date
 from app.insights import (
     FACTORS,
     AnswerSection,
@@ -20,7 +21,6 @@ from app.insights import (
     NeedMoreDays,
     WeekCount,
     doctor_summary,
-    format_date,
 )
 from app.insights.entry import known_water, parse_cups, parse_day, split_insights
 from app.insights.summary_answers import (
@@ -99,11 +99,11 @@ def test_today_is_allowed() -> None:
     ("text", "problem"),
     [
         ("", "Enter a date"),
-        ("yesterday", "year-month-day"),
-        ("20/03/2025", "year-month-day"),
+        ("yesterday", "day, month and year"),
+        ("20/03/2025", "day, month and year"),
         ("2025-02-30", "does not exist"),
         ("31 Feb 2024", "does not exist"),
-        ("3 Smarch 2024", "year-month-day"),
+        ("3 Smarch 2024", "day, month and year"),
         ("1899-12-31", "after 1900"),
     ],
 )

@@ -84,5 +84,5 @@ def test_the_doctor_summary_names_today_and_what_was_logged(services: Services, 
     history.save_diary_day(services, DiaryEntry(TODAY, "mild", 2, "high"))
     save_result(services, evaluate(quiz, {"red_flags": ("none",)}))
     name, text = history.doctor_summary_text(services)
-    assert name == f"lip-twitch-summary-{TODAY.isoformat()}.md"
+    assert name == f"lip-twitch-summary-{TODAY.isoformat()}.txt"
     assert TODAY.strftime("%Y") in text and "First noticed" in text
