@@ -111,13 +111,26 @@ class Guard:
             await _reply(send, status)
         elif path in self.files:
             await _serve(self.files[path], headers, scope.get("method") == "HEAD", send)
+        elif path == FEED_PATH and not _page_fetch(scope):
+            await _reply(send, 403)  # only the page's own fetch may take its messages
         elif path == FEED_PATH:  # system notifications: a long poll (app/services/notices_feed.py)
             session = next((v for k, v in query if k == "session"), "")
             who = session if session.isalnum() and len(session) <= 64 else None
             body = json.dumps(await FEED.poll(who), separators=(",", ":")).encode()
-            await _serve(StaticFile(body, "application/json"), {}, False, send)
+            # read once and holding nonces: never cached
+            await _serve(StaticFile(body, "application/json"), {}, False, send, no_store=True)
         else:
             await self.app(scope, receive, _Rewriter(send).send)
+
+
+def _page_fetch(scope: Scope) -> bool:
+    """The notification feed hands out each message once, so only a GET that the page
+    itself made may take them: not HEAD, not a navigation, not another site's no-cors
+    request (Sec-Fetch-* are set by browsers; a client without them is not a page)."""
+    headers = dict(scope.get("headers", []))
+    site = headers.get(b"sec-fetch-site", b"same-origin")
+    mode = headers.get(b"sec-fetch-mode", b"cors")
+    return scope.get("method") == "GET" and site == b"same-origin" and mode != b"navigate"
 
 
 async def _reply(send: Send, status: int, extra: list[tuple[bytes, bytes]] | None = None) -> None:
@@ -132,14 +145,16 @@ async def _reply(send: Send, status: int, extra: list[tuple[bytes, bytes]] | Non
     await send({"type": "http.response.body", "body": body})
 
 
-async def _serve(file: StaticFile, headers: Mapping[str, str], head: bool, send: Send) -> None:
+async def _serve(
+    file: StaticFile, headers: Mapping[str, str], head: bool, send: Send, no_store: bool = False
+) -> None:
     fresh = headers.get("if-none-match") == file.etag
     body = b"" if head or fresh else file.body
     out = [
         (b"content-type", file.content_type.encode()),
         (b"etag", file.etag.encode()),
         (b"content-length", str(0 if fresh else len(file.body)).encode()),
-        *_security(file.content_type),
+        *_security("" if no_store else file.content_type),
     ]
     await send({"type": "http.response.start", "status": 304 if fresh else 200, "headers": out})
     await send({"type": "http.response.body", "body": body})

@@ -71,9 +71,16 @@ class Feed:
             try:
                 await asyncio.wait_for(event.wait(), timeout=wait_s)
             except TimeoutError:
+                pass
+            finally:  # timed out or cancelled (a closed tab, shutdown): forget the waiter
                 with self._lock:
                     self._waiters = [w for w in self._waiters if w[1] is not event]
         return self.take(session)
+
+    def waiting(self) -> int:
+        """How many polls are waiting (a test checks that none are left behind)."""
+        with self._lock:
+            return len(self._waiters)
 
 
 FEED = Feed()

@@ -47,7 +47,9 @@ async def _never(scope: Any, receive: Any, send: Any) -> None:
     raise AssertionError("the poll must be answered by the guard, not by Flet")
 
 
-def _get(guard: Guard, headers: list[tuple[bytes, bytes]]) -> tuple[int, bytes]:
+def _get(
+    guard: Guard, headers: list[tuple[bytes, bytes]], method: str = "GET"
+) -> tuple[int, bytes]:
     sent: list[dict[str, Any]] = []
 
     async def receive() -> dict[str, Any]:
@@ -56,7 +58,7 @@ def _get(guard: Guard, headers: list[tuple[bytes, bytes]]) -> tuple[int, bytes]:
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    scope = {"type": "http", "method": "GET", "path": FEED_PATH, "headers": headers,
+    scope = {"type": "http", "method": method, "path": FEED_PATH, "headers": headers,
              "query_string": b"", "server": ("127.0.0.1", 8550)}
     asyncio.run(guard(scope, receive, send))
     return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
@@ -92,3 +94,52 @@ def test_a_message_for_one_session_goes_only_to_that_page() -> None:
         assert (await feed.poll("tabA", wait_s=0.05))["messages"] == [{"type": "ask"}]
 
     asyncio.run(run())
+
+
+def test_only_the_pages_own_fetch_takes_messages_and_the_answer_is_never_cached() -> None:
+    """Each message is handed out once, so a HEAD, a link opened from another site, or
+    another local site's no-cors request must not take it (they would get an opaque
+    answer, but the page would lose its notification)."""
+    guard = Guard(_never, Access(port=8550, token=None), notify_files())
+    host = (b"host", b"127.0.0.1:8550")
+    FEED.publish([{"type": "check"}])
+    assert _get(guard, [host], method="HEAD")[0] == 403
+    navigate = [host, (b"sec-fetch-site", b"cross-site"), (b"sec-fetch-mode", b"navigate")]
+    assert _get(guard, navigate)[0] == 403
+    no_cors = [host, (b"sec-fetch-site", b"same-site"), (b"sec-fetch-mode", b"no-cors")]
+    assert _get(guard, no_cors)[0] == 403
+    page = [host, (b"sec-fetch-site", b"same-origin"), (b"sec-fetch-mode", b"cors")]
+    status, body = _get(guard, page)
+    assert status == 200 and json.loads(body)["messages"] == [{"type": "check"}]
+
+
+def test_the_feed_answer_says_no_store() -> None:
+    guard = Guard(_never, Access(port=8550, token=None), notify_files())
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    FEED.publish([{"type": "check"}])
+    scope = {"type": "http", "method": "GET", "path": FEED_PATH,
+             "headers": [(b"host", b"127.0.0.1:8550")], "query_string": b"",
+             "server": ("127.0.0.1", 8550)}
+    asyncio.run(guard(scope, receive, send))
+    assert (b"cache-control", b"no-store") in sent[0]["headers"]
+
+
+def test_a_cancelled_poll_leaves_no_waiter_behind() -> None:
+    async def run() -> int:
+        feed = Feed()
+        polls = [asyncio.ensure_future(feed.poll(wait_s=30)) for _ in range(50)]
+        await asyncio.sleep(0)
+        assert feed.waiting() == 50
+        for poll in polls:
+            poll.cancel()
+        await asyncio.gather(*polls, return_exceptions=True)
+        return feed.waiting()
+
+    assert asyncio.run(run()) == 0
