@@ -3,10 +3,9 @@ the browser (the browser side is tests/e2e/test_pwa_install.py)."""
 
 from __future__ import annotations
 
-import asyncio
-
 from app import web
 from app.ui.pages.settings import offline_text
+from tests.unit.aio import run_async
 
 
 def test_only_a_complete_copy_is_called_ready() -> None:
@@ -18,7 +17,7 @@ def test_only_a_complete_copy_is_called_ready() -> None:
 
 
 def test_outside_the_browser_there_is_no_offline_copy_to_report() -> None:
-    assert asyncio.run(web.offline_ready()) is None
+    assert run_async(web.offline_ready()) is None
 
 
 def test_marks_and_signals_do_nothing_outside_the_browser() -> None:

@@ -12,6 +12,7 @@ from app.server.access import Access
 from app.server.client import FEED_PATH, SCRIPT_TAG, notify_files, with_script
 from app.server.guard import Guard
 from app.services.notices_feed import FEED, Feed
+from tests.unit.aio import run_async
 
 
 def test_each_message_goes_to_one_poll_once_and_keep_goes_with_every_answer() -> None:
@@ -26,7 +27,7 @@ def test_each_message_goes_to_one_poll_once_and_keep_goes_with_every_answer() ->
         again = await feed.poll(wait_s=0.05)  # nothing new: an empty answer, same keep
         assert again == {"messages": [], "keep": ["lipcheck-a"]}
 
-    asyncio.run(run())
+    run_async(run())
 
 
 def test_a_publish_from_another_thread_wakes_the_poll() -> None:
@@ -40,7 +41,7 @@ def test_a_publish_from_another_thread_wakes_the_poll() -> None:
         thread.join()
         return found
 
-    assert asyncio.run(run())["messages"] == [{"type": "ask"}]
+    assert run_async(run())["messages"] == [{"type": "ask"}]
 
 
 async def _never(scope: Any, receive: Any, send: Any) -> None:
@@ -60,7 +61,7 @@ def _get(
 
     scope = {"type": "http", "method": method, "path": FEED_PATH, "headers": headers,
              "query_string": b"", "server": ("127.0.0.1", 8550)}
-    asyncio.run(guard(scope, receive, send))
+    run_async(guard(scope, receive, send))
     return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
 
 
@@ -93,7 +94,7 @@ def test_a_message_for_one_session_goes_only_to_that_page() -> None:
         assert (await feed.poll(None, wait_s=0.05))["messages"] == []
         assert (await feed.poll("tabA", wait_s=0.05))["messages"] == [{"type": "ask"}]
 
-    asyncio.run(run())
+    run_async(run())
 
 
 def test_only_the_pages_own_fetch_takes_messages_and_the_answer_is_never_cached() -> None:
@@ -127,7 +128,7 @@ def test_the_feed_answer_says_no_store() -> None:
     scope = {"type": "http", "method": "GET", "path": FEED_PATH,
              "headers": [(b"host", b"127.0.0.1:8550")], "query_string": b"",
              "server": ("127.0.0.1", 8550)}
-    asyncio.run(guard(scope, receive, send))
+    run_async(guard(scope, receive, send))
     assert (b"cache-control", b"no-store") in sent[0]["headers"]
 
 
@@ -142,4 +143,4 @@ def test_a_cancelled_poll_leaves_no_waiter_behind() -> None:
         await asyncio.gather(*polls, return_exceptions=True)
         return feed.waiting()
 
-    assert asyncio.run(run()) == 0
+    assert run_async(run()) == 0

@@ -1,17 +1,14 @@
-"""Settings: theme, where the data lives, export, import, and erase-all.
+"""Settings: theme, emergency number, where the data lives, and (settings_data.py)
+export, import and erase-all.
 
 In the offline build it also says whether the whole app is saved on this device
 to work offline, as the service worker's caches tell (app/web.py offline_ready).
-
-Import and erase replace everything, so both ask first; a bad backup file is
-refused with the storage layer's message and changes nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import flet as ft
@@ -21,47 +18,10 @@ from app.records import Theme
 from app.services import data
 from app.ui.frame.context import Ctx, Screen, card, heading, para
 from app.ui.frame.theme import SEGMENT_STYLE, apply_theme
+from app.ui.pages.settings_data import erase_card, export_card
 from app.web import BrowserStorage, active_storage, offline_ready
 
 THEMES: tuple[tuple[Theme, str], ...] = (("system", "System"), ("light", "Light"), ("dark", "Dark"))
-
-
-DESTRUCTIVE = ft.ButtonStyle(color=ft.Colors.ON_ERROR, bgcolor=ft.Colors.ERROR)
-DESTRUCTIVE_OUTLINE = ft.ButtonStyle(
-    color=ft.Colors.ERROR, side=ft.BorderSide(1, ft.Colors.ERROR), icon_color=ft.Colors.ERROR
-)
-
-
-def _confirm(
-    ctx: Ctx,
-    title: str,
-    text: str,
-    action: str,
-    on_yes: Callable[[], Awaitable[None] | None],
-    *,
-    destructive: bool = False,
-) -> None:
-    """A modal question; a destructive action's button is filled in the error colour."""
-
-    async def yes(_e: ft.Event[ft.Button]) -> None:
-        ctx.page.pop_dialog()
-        outcome = on_yes()
-        if outcome is not None:
-            await outcome
-
-    ctx.show_modal(
-        ft.AlertDialog(
-            modal=True,
-            title=ft.Text(title),
-            content=ft.Text(text),
-            actions=[
-                ft.TextButton("Cancel", height=48, on_click=lambda _e: ctx.page.pop_dialog()),
-                ft.FilledButton(
-                    action, height=48, on_click=yes, style=DESTRUCTIVE if destructive else None
-                ),
-            ],
-        )
-    )
 
 
 def _theme_card(ctx: Ctx) -> ft.Control:
@@ -97,116 +57,6 @@ def _emergency_card(ctx: Ctx) -> ft.Control:
         heading("Emergency number"),
         para("The self-check's emergency result has a button that calls this number."),
         ft.Row([number_picker(ctx, current_number(ctx))]),
-    )
-
-
-def _importer(ctx: Ctx, error: ft.Text) -> Callable[[ft.Event[ft.Button]], Awaitable[None]]:
-    """Import: pick a file, confirm, then replace everything (or say why not)."""
-
-    async def pick_backup(_e: ft.Event[ft.Button]) -> None:
-        files = await ft.FilePicker().pick_files(
-            dialog_title="Choose a Lip Twitch Check backup",
-            allowed_extensions=["json"],
-            with_data=True,
-        )
-        if not files:
-            return
-        chosen = files[0]
-        content = chosen.bytes or b""
-        try:
-            preview = data.check_backup(ctx.services, content)
-        except LipCheckError as exc:
-            # A bad file never reaches the question: say what is wrong, change nothing.
-            error.value = f"{chosen.name} cannot be imported: {exc} Nothing was changed."
-            error.visible = True
-            error.update()
-            return
-        error.visible = False
-        error.update()
-
-        def do_import() -> None:
-            try:
-                done = data.import_backup(ctx.services, content)
-            except LipCheckError as exc:
-                error.value = f"{chosen.name} was not imported: {exc} Nothing was changed."
-            else:
-                error.value = ""
-                ctx.toast(done.message)
-                apply_theme(ctx.page, done.theme)
-                ctx.rerender()
-                return
-            error.visible = True
-            error.update()
-
-        _confirm(
-            ctx,
-            "Replace all your data?",
-            f"{chosen.name} was checked and can be imported. {preview.message} "
-            "Importing it replaces every result, log and setting on this device with the "
-            "backup's.",
-            "Replace my data",
-            do_import,
-            destructive=True,
-        )
-
-    return pick_backup
-
-
-def _export_card(ctx: Ctx, error: ft.Text) -> ft.Control:
-    async def save(file: tuple[str, bytes]) -> None:
-        name, content = file
-        await ft.FilePicker().save_file(file_name=name, src_bytes=content)
-
-    async def export_json(_e: ft.Event[ft.Button]) -> None:
-        await save(data.export_backup(ctx.services))
-        ctx.toast("Backup file created.")
-
-    async def export_csv(_e: ft.Event[ft.Button]) -> None:
-        await save(data.export_csv(ctx.services))
-        ctx.toast("CSV files created.")
-
-    pick_backup = _importer(ctx, error)
-
-    return card(
-        heading("Back up and restore"),
-        para("Save a copy of everything, or restore one. Files stay on your device."),
-        ft.Button("Export backup (JSON)", icon=ft.Icons.DOWNLOAD, height=48, on_click=export_json),
-        ft.Button(
-            "Export results and logs (CSV)",
-            icon=ft.Icons.TABLE_VIEW,
-            height=48,
-            on_click=export_csv,
-        ),
-        ft.Button("Import a backup", icon=ft.Icons.UPLOAD_FILE, height=48, on_click=pick_backup),
-        error,
-    )
-
-
-def _erase_card(ctx: Ctx) -> ft.Control:
-    def erase() -> None:
-        data.erase(ctx.services)
-        apply_theme(ctx.page, "system")
-        ctx.toast("All data on this device was erased.")
-        ctx.rerender()
-
-    return card(
-        heading("Erase everything"),
-        para("Deletes every result, log, setting and backup kept by this app on this device."),
-        ft.OutlinedButton(
-            "Erase all data",
-            icon=ft.Icons.DELETE_FOREVER,
-            height=48,
-            style=DESTRUCTIVE_OUTLINE,
-            on_click=lambda _e: _confirm(
-                ctx,
-                "Erase all data?",
-                "This deletes all your results, logs, settings and backups on this device. "
-                "It cannot be undone. Export a backup first if you may want them later.",
-                "Erase everything",
-                erase,
-                destructive=True,
-            ),
-        ),
     )
 
 
@@ -302,8 +152,8 @@ def build(ctx: Ctx, params: list[str]) -> Screen:
             _emergency_card(ctx),
             *_notices(ctx),
             _location_card(ctx),
-            _export_card(ctx, error),
-            _erase_card(ctx),
+            export_card(ctx, error),
+            erase_card(ctx),
         ]
     except LipCheckError as exc:
         body = [para(f"Your data could not be read: {exc}")]
