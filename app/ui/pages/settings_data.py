@@ -6,6 +6,8 @@ anything is asked, and changes nothing.
 """
 
 
+import asyncio
+import sys
 from collections.abc import Awaitable, Callable
 
 import flet as ft
@@ -19,6 +21,14 @@ DESTRUCTIVE = ft.ButtonStyle(color=ft.Colors.ON_ERROR, bgcolor=ft.Colors.ERROR)
 DESTRUCTIVE_OUTLINE = ft.ButtonStyle(
     color=ft.Colors.ERROR, side=ft.BorderSide(1, ft.Colors.ERROR), icon_color=ft.Colors.ERROR
 )
+
+
+async def _checked(ctx: Ctx, content: bytes) -> data.BackupPreview:
+    """Check a backup off the event loop when there are threads (a file at the limits
+    takes seconds, and every open page shares the loop); Pyodide has none."""
+    if sys.platform == "emscripten":
+        return data.check_backup(ctx.services, content)
+    return await asyncio.to_thread(data.check_backup, ctx.services, content)
 
 
 def confirm(
@@ -67,7 +77,7 @@ def _importer(ctx: Ctx, error: ft.Text) -> Callable[[ft.Event[ft.Button]], Await
         chosen = files[0]
         content = chosen.bytes or b""
         try:
-            preview = data.check_backup(ctx.services, content)
+            preview = await _checked(ctx, content)
         except LipCheckError as exc:
             # A bad file never reaches the question: say what is wrong, change nothing.
             error.value = f"{chosen.name} cannot be imported: {exc} Nothing was changed."
