@@ -15,26 +15,18 @@ from app.errors import ValidationError
 from app.records import Theme
 from app.services.core import Services
 from app.storage import ImportFileError, RecoveryNotice
-from app.storage.exchange import parse_backup
+from app.storage.exchange import ImportSummary, parse_backup
 
 THEMES: tuple[Theme, ...] = ("system", "light", "dark")
 
 
 @dataclass(frozen=True)
-class BackupPreview:
+class BackupPreview(ImportSummary):
     """What a checked backup holds (the counts the confirmation names)."""
-
-    results: int
-    drinks: int
-    sleep: int
-    diary: int
 
     @property
     def message(self) -> str:
-        return (
-            f"It holds {self.results} check results, {self.drinks} drinks, "
-            f"{self.sleep} nights of sleep and {self.diary} diary days."
-        )
+        return f"It holds {self.counts}"
 
 
 @dataclass(frozen=True)

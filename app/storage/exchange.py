@@ -49,8 +49,13 @@ class ImportSummary:
 
     @property
     def message(self) -> str:
+        return f"Imported {self.counts}"
+
+    @property
+    def counts(self) -> str:
+        """The counts in words; the check before an import names them the same way."""
         return (
-            f"Imported {self.results} check results, {self.drinks} drinks, "
+            f"{self.results} check results, {self.drinks} drinks, "
             f"{self.sleep} nights of sleep and {self.diary} diary days."
         )
 
