@@ -135,10 +135,12 @@ def main() -> None:
         for run in range(3):  # import into a fresh folder each time; the last one is kept
             store = Store.open(root if run == 2 else Path(tmp) / f"other{run}", clock=clock)
             start = time.perf_counter()
-            summary = store.import_json(backup)
+            snap = store.import_json(backup)
             imports.append((time.perf_counter() - start) * 1000)
         import_ms = statistics.median(imports)
-        print(f"built: {summary.message}; import (median of 3): {import_ms:.0f} ms")
+        kinds = ("results", "drinks", "sleep", "diary")
+        counts = ", ".join(f"{len(getattr(snap, k))} {k}" for k in kinds)
+        print(f"built: {counts}; import (median of 3): {import_ms:.0f} ms")
         size = sum(p.stat().st_size for p in root.rglob("*.json") if "backups" not in p.parts)
         print(
             f"data folder: {size / 1e6:.2f} MB in "

@@ -10,14 +10,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Self
 
 from app.errors import ValidationError
 from app.records import Theme
 from app.services.core import Services
-from app.storage import ImportFileError, RecoveryNotice
-from app.storage.exchange import ImportSummary, parse_backup
+from app.storage import ImportFileError, RecoveryNotice, Snapshot, parse_backup
 
 THEMES: tuple[Theme, ...] = ("system", "light", "dark")
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """How many records of each kind a backup holds, in words."""
+
+    results: int
+    drinks: int
+    sleep: int
+    diary: int
+
+    @classmethod
+    def of(cls, snap: Snapshot) -> Self:
+        return cls(len(snap.results), len(snap.drinks), len(snap.sleep), len(snap.diary))
+
+    @property
+    def message(self) -> str:
+        return f"Imported {self.counts}"
+
+    @property
+    def counts(self) -> str:
+        """The counts in words; the check before an import names them the same way."""
+        return (
+            f"{self.results} check results, {self.drinks} drinks, "
+            f"{self.sleep} nights of sleep and {self.diary} diary days."
+        )
 
 
 @dataclass(frozen=True)
@@ -46,13 +72,12 @@ def _text(data: bytes) -> str:
 
 def check_backup(services: Services, data: bytes) -> BackupPreview:
     """Read and check a whole backup file; changes nothing. Raises ImportFileError."""
-    snap = parse_backup(_text(data))
-    return BackupPreview(len(snap.results), len(snap.drinks), len(snap.sleep), len(snap.diary))
+    return BackupPreview.of(parse_backup(_text(data)))
 
 
 def import_backup(services: Services, data: bytes) -> ImportDone:
     """Replace all data with a backup's (checked again, all or nothing)."""
-    summary = services.store.import_json(_text(data))
+    summary = ImportSummary.of(services.store.import_json(_text(data)))
     services.changes.notify()
     return ImportDone(summary.message, services.app_settings().theme)
 

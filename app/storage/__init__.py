@@ -11,7 +11,7 @@ from app.storage.errors import (
     NewerDataError,
     StorageError,
 )
-from app.storage.exchange import ImportSummary
+from app.storage.exchange import Snapshot, parse_backup
 from app.storage.layout import CURRENT_VERSION
 from app.storage.lock import claim as claim_data_dir
 from app.storage.paths import resolve_data_dir
@@ -25,13 +25,14 @@ __all__ = [
     "FolderInUseError",
     "ImportError_",
     "ImportFileError",
-    "ImportSummary",
     "NewerDataError",
     "RecoveryNotice",
     "ResultSummary",
+    "Snapshot",
     "StorageError",
     "Store",
     "claim_data_dir",
     "get_store",
+    "parse_backup",
     "resolve_data_dir",
 ]

@@ -43,23 +43,29 @@ class Backups:
         days = [p for p in self.dir.iterdir() if p.is_dir() and _DAY.match(p.name)]
         return sorted(days, key=lambda p: p.name, reverse=True)
 
-    def snapshot(self, day: date, expected: Set[str] = frozenset()) -> dict[str, str] | None:
-        """Take today's snapshot once; returns the files left out as damaged (rel ->
+    def snapshot(
+        self, day: date, expected: Set[str] = frozenset(), *, replace: bool = False
+    ) -> dict[str, str] | None:
+        """Take today's snapshot once (`replace`: again, now, as an import needs it to
+        hold the data right before); returns the files left out as damaged (rel ->
         reason), or None if no snapshot was made. Live files are never linked, so a
         program that later edits a live file in place cannot reach the backups."""
         target = self.dir / day.isoformat()
         present = set(layout.data_files(self.root)) | expected
         files = sorted(present - {layout.META})
-        if target.exists() or not files:
+        if (target.exists() and not replace) or not files:
             return None
         previous = next((p for p in self.dated() if p.name < target.name), None)
-        staging = self.dir / f".staging-{day.isoformat()}-{os.getpid()}"
+        staging, old = (self.dir / f".staging-{n}{day}-{os.getpid()}" for n in ("", "old-"))
         shutil.rmtree(staging, ignore_errors=True)
         found = {rel: self._take(rel, staging, previous) for rel in [layout.META, *files]}
         bad = {rel: problem for rel, problem in found.items() if problem is not None}
+        if target.exists():  # the old copy goes only once the new one is complete
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(target, old)
         os.replace(staging, target)
         fsync_dir(self.dir)
-        self.prune()
+        self.prune()  # also removes `old`
         make_private(self.dir)  # also tightens backups an older version left 0644/0755
         return bad
 
@@ -79,25 +85,6 @@ class Backups:
         if not (previous and _same(raw, previous / rel) and link(previous / rel, copy)):
             write_private(copy, raw)
         return None
-
-    def retake(self, day: date, expected: Set[str] = frozenset()) -> dict[str, str] | None:
-        """Today's snapshot again, now: an import replaces everything, so the backup
-        must hold the data as it is right before, not as it was at the day's start."""
-        target = self.dir / day.isoformat()
-        old = self.dir / f".staging-old-{day.isoformat()}-{os.getpid()}"
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            os.replace(target, old)
-        try:
-            bad = self.snapshot(day, expected)
-        except BaseException:
-            if old.exists() and not target.exists():
-                os.replace(old, target)
-            raise
-        if bad is None and old.exists() and not target.exists():
-            os.replace(old, target)  # nothing to back up: keep what there was
-        shutil.rmtree(old, ignore_errors=True)
-        return bad
 
     def prune(self) -> None:
         for old in self.dated()[KEEP_BACKUPS:]:

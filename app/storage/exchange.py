@@ -40,26 +40,6 @@ class Snapshot:
     diary: tuple[r.DiaryEntry, ...]
 
 
-@dataclass(frozen=True)
-class ImportSummary:
-    results: int
-    drinks: int
-    sleep: int
-    diary: int
-
-    @property
-    def message(self) -> str:
-        return f"Imported {self.counts}"
-
-    @property
-    def counts(self) -> str:
-        """The counts in words; the check before an import names them the same way."""
-        return (
-            f"{self.results} check results, {self.drinks} drinks, "
-            f"{self.sleep} nights of sleep and {self.diary} diary days."
-        )
-
-
 def snapshot_files(snap: Snapshot) -> Changes:
     """Every file for these records (meta.json's list is added at commit), ready to commit."""
     changes: Changes = {layout.META: layout.meta_bytes()}

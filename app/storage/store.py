@@ -27,7 +27,7 @@ from app.storage import exchange, layout, lock, opening
 from app.storage.backups import ERASED, backups_set_aside, finish_erase
 from app.storage.batch import Batch
 from app.storage.errors import StorageError
-from app.storage.exchange import ImportSummary, Snapshot
+from app.storage.exchange import Snapshot
 from app.storage.files import Changes, clean_temp_files, ensure_dir
 from app.storage.repair import NOTICES, Keeper, RecoveryNotice
 from app.storage.repos import Diary, Drinks, Registry, Settings, Sleep
@@ -103,8 +103,6 @@ class Store:
         If the block raises, none of its writes are kept."""
         return self._batch()
 
-    batch = transaction
-
     def _now(self) -> datetime:
         now = self._clock()
         return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
@@ -149,7 +147,7 @@ class Store:
             return
         backups = self._keeper.backups
         try:
-            bad = (backups.retake if retake else backups.snapshot)(day, set(self._keeper.expected))
+            bad = backups.snapshot(day, set(self._keeper.expected), replace=retake)
         except OSError:
             self._backup_day = day  # not again today; the data itself is unaffected
             log.exception("daily backup failed; the data itself is unaffected")
@@ -211,13 +209,13 @@ class Store:
             self._keeper.notices.clear()
         self._forget()
 
-    def import_json(self, text: str) -> ImportSummary:
-        """Check the whole backup, then REPLACE all data with it (all or nothing).
-        Raises ImportFileError (nothing changed) if any part of the file is wrong.
-        Today's backup, if not yet taken, still holds the replaced data."""
+    def import_json(self, text: str) -> Snapshot:
+        """Check the whole backup, then REPLACE all data with it (all or nothing); returns
+        what was imported. Raises ImportFileError (nothing changed) if any part of the
+        file is wrong. Today's backup, if not yet taken, still holds the replaced data."""
         snap = exchange.parse_backup(text)
         self._replace_all(exchange.snapshot_files(snap), erase=False)
-        return ImportSummary(*(len(getattr(snap, kind)) for kind in layout.KINDS))
+        return snap
 
     def erase_all(self) -> None:
         """Delete all data, its backups and moved-aside copies (the UI confirms first);

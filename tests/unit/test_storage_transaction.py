@@ -65,7 +65,7 @@ def test_nested_batches_commit_at_the_outermost(tmp_path: Path) -> None:
     hooks: list[int] = []
     store = open_store(tmp_path, hooks=hooks)
     hooks.clear()
-    with store.batch():
+    with store.transaction():
         store.drinks.add(drink(1))
         with store.transaction():
             store.drinks.add(drink(2))
