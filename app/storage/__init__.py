@@ -12,9 +12,9 @@ from app.storage.errors import (
     StorageError,
 )
 from app.storage.exchange import Snapshot, parse_backup
+from app.storage.folder import claim as claim_data_dir
+from app.storage.folder import resolve_data_dir
 from app.storage.layout import CURRENT_VERSION
-from app.storage.lock import claim as claim_data_dir
-from app.storage.paths import resolve_data_dir
 from app.storage.repair import RecoveryNotice
 from app.storage.results import ResultSummary
 from app.storage.store import Store, get_store

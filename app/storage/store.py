@@ -23,7 +23,8 @@ from typing import Any
 
 from app import codec, spreadsheet
 from app.errors import LipCheckError
-from app.storage import exchange, layout, lock, opening
+from app.storage import exchange, layout, opening
+from app.storage import folder as data_folder
 from app.storage.backups import ERASED, backups_set_aside, finish_erase
 from app.storage.batch import Batch
 from app.storage.errors import StorageError
@@ -118,8 +119,8 @@ class Store:
         root, keeper = self.data_dir, self._keeper
         with self._batch.lock:
             ensure_dir(root)
-            lock.claim(root)
-            self._release = weakref.finalize(self, lock.release, root)
+            data_folder.claim(root)
+            self._release = weakref.finalize(self, data_folder.release, root)
             opening.refuse_newer(root)
             for folder in (root, *(root / kind for kind in layout.PARTITIONED)):
                 clean_temp_files(folder)
