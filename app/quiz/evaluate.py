@@ -150,6 +150,7 @@ def evaluate(quiz: Quiz, answers: Mapping[str, AnswerValue] | Answers) -> QuizRe
         ended_early=ended_early(quiz, given),
         time_frame=chosen.time_frame,
         time_frame_label=quiz.time_frame_label,
+        triggers_label=quiz.triggers_label,
         signs=tier.signs,
     )
 
@@ -235,5 +236,6 @@ def explain_record(quiz: Quiz, record: ResultRecord) -> QuizResult:
         same_quiz_version=same,
         time_frame=fresh.time_frame if fresh.tier == record.tier else tier.time_frame,
         time_frame_label=quiz.time_frame_label,
+        triggers_label=quiz.triggers_label,
         signs=tier.signs,
     )

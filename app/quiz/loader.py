@@ -238,7 +238,14 @@ def parse_quiz(data: Mapping[str, Any], file: str) -> Quiz:
     top.only("quiz", "questions", "triggers", "score_rules", "categories", "tests")
     meta = TableReader(file, "quiz", data.get("quiz"))
     meta.only(
-        "id", "version", "title", "intro", "not_a_diagnosis", "always_learn", "time_frame_label"
+        "id",
+        "version",
+        "title",
+        "intro",
+        "not_a_diagnosis",
+        "always_learn",
+        "time_frame_label",
+        "triggers_label",
     )
     triggers = [_trigger(file, raw) for raw in top.tables("triggers")]
     score_rules = [_score_rule(file, raw) for raw in top.tables("score_rules")]
@@ -250,6 +257,7 @@ def parse_quiz(data: Mapping[str, Any], file: str) -> Quiz:
         not_a_diagnosis=meta.text("not_a_diagnosis"),
         always_learn=meta.text("always_learn"),
         time_frame_label=meta.text("time_frame_label"),
+        triggers_label=meta.text("triggers_label"),
         questions=tuple(_question(file, q, i) for i, q in enumerate(top.tables("questions", True))),
         triggers=tuple(triggers),
         score_rules=tuple(score_rules),

@@ -170,6 +170,7 @@ class Quiz:
     not_a_diagnosis: str
     always_learn: str
     time_frame_label: str
+    triggers_label: str
     questions: tuple[Question, ...]
     triggers: tuple[Trigger, ...]
     score_rules: tuple[ScoreRule, ...]

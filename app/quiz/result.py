@@ -55,6 +55,7 @@ class QuizResult:
     same_quiz_version: bool = True
     time_frame: str = ""
     time_frame_label: str = ""
+    triggers_label: str = ""
     signs: tuple[str, ...] = ()
 
     def with_number(self, number: str) -> QuizResult:

@@ -63,6 +63,7 @@ def test_lifestyle_profile_gets_self_care_with_sleep_then_stimulants(
         "How soon",
         "Check again in 1 week, or sooner if anything changes.",
         "How soon is the app's own guide.",
+        "The app puts these in order from your answers.",  # the ranking is labelled
         "Why this result",
         "If it gets worse",
         "This is not a diagnosis.",

@@ -31,6 +31,7 @@ def quiz_texts(quiz: Quiz) -> list[tuple[str, str]]:
         ("quiz intro", quiz.intro),
         ("quiz not_a_diagnosis", quiz.not_a_diagnosis),
         ("quiz time_frame_label", quiz.time_frame_label),
+        ("quiz triggers_label", quiz.triggers_label),
     ]
     for q in quiz.questions:
         out.append((f"question {q.id} text", q.text))
@@ -77,6 +78,7 @@ def test_the_walk_finds_every_kind_of_text() -> None:
         "intro",
         "not_a_diagnosis",
         "time_frame_label",
+        "triggers_label",
         "text",
         "help",
         "why",

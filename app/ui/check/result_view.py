@@ -59,6 +59,8 @@ def _triggers(ctx: Ctx, result: QuizResult) -> list[ft.Control]:
     if not result.triggers:
         return []
     items: list[ft.Control] = [_section("What may be causing it")]
+    if result.triggers_label:
+        items.append(_text(result.triggers_label, ft.TextThemeStyle.BODY_MEDIUM, italic=True))
     for rank, trigger in enumerate(result.triggers, start=1):
         items.append(
             card(
