@@ -8,12 +8,14 @@ uses, so no installed file is changed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from app.config import AppConfig
 from app.server.access import LOOPBACK_NAMES, Access
 from app.server.client import client_files, notify_files
 from app.server.guard import Guard
+from app.services.notices_feed import FEED
 
 
 def access_for(config: AppConfig) -> Access:
@@ -36,7 +38,14 @@ def serve(main: Callable[..., Any], config: AppConfig) -> None:
     """Block serving until Ctrl+C (uvicorn handles the signals)."""
     import uvicorn
 
-    uvicorn.run(
+    class Server(uvicorn.Server):
+        async def shutdown(self, sockets: Any = None) -> None:
+            """End the page's open long poll first (it answers at once), so Ctrl+C
+            neither waits for it nor cancels it with a traceback."""
+            FEED.close()
+            await super().shutdown(sockets)
+
+    settings = uvicorn.Config(
         build(main, config),
         host=config.host,
         port=config.port,
@@ -45,7 +54,7 @@ def serve(main: Callable[..., Any], config: AppConfig) -> None:
         proxy_headers=False,
         server_header=False,
         lifespan="on",
-        # The page's long poll for notifications (app/server/guard.py) is open most of
-        # the time; Ctrl+C must not wait for it to end.
-        timeout_graceful_shutdown=2,
+        timeout_graceful_shutdown=2,  # a Flet session still open after that is cut
     )
+    with suppress(KeyboardInterrupt):  # uvicorn raises Ctrl+C again once it has shut down
+        Server(settings).run()

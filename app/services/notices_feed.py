@@ -34,6 +34,7 @@ class Feed:
         self._queue: deque[tuple[str | None, dict[str, Any]]] = deque(maxlen=MAX_QUEUED)
         self._keep: list[str] = []
         self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = []
+        self._closed = False
 
     def publish(
         self, messages: list[dict[str, Any]], keep: list[str] | None = None, to: str | None = None
@@ -48,8 +49,14 @@ class Feed:
             if not loop.is_closed():
                 loop.call_soon_threadsafe(event.set)
 
+    def close(self) -> None:
+        """The server is stopping: every waiting poll answers now, and later ones at once."""
+        with self._lock:
+            self._closed = True
+        self.publish([])
+
     def _ready(self, session: str | None) -> bool:
-        return any(to is None or to == session for to, _ in self._queue)
+        return self._closed or any(to is None or to == session for to, _ in self._queue)
 
     def take(self, session: str | None = None) -> dict[str, Any]:
         """The messages for this page (now delivered, so never again) and the kept tags."""

@@ -144,3 +144,19 @@ def test_a_cancelled_poll_leaves_no_waiter_behind() -> None:
         return feed.waiting()
 
     assert run_async(run()) == 0
+
+
+def test_closing_the_feed_answers_the_waiting_poll_and_every_later_one() -> None:
+    async def run() -> None:
+        feed = Feed()
+        waiting = asyncio.ensure_future(feed.poll(wait_s=30))
+        await asyncio.sleep(0)
+        feed.close()  # the server is stopping
+        assert await waiting == {"messages": [], "keep": []}
+        assert await asyncio.wait_for(feed.poll(wait_s=30), timeout=10) == {
+            "messages": [],
+            "keep": [],
+        }
+        assert feed.waiting() == 0
+
+    run_async(run())
