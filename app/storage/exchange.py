@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -55,11 +55,15 @@ def snapshot_files(snap: Snapshot) -> Changes:
 
 
 def export_json(snap: Snapshot, now: datetime) -> str:
+    """The backup file. Notifications already shown (their tags and action nonces) are
+    this device's bookkeeping and stay out of a file that may be shared."""
+    settings = {name: getattr(snap, name) for name in SETTINGS_KINDS}
+    settings["reminder_state"] = replace(snap.reminder_state, notified=())
     doc = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "exported_at": now.isoformat(),
-        "settings": {name: codec.encode(getattr(snap, name)) for name in SETTINGS_KINDS},
+        "settings": {name: codec.encode(record) for name, record in settings.items()},
         **{kind: [codec.encode(r) for r in getattr(snap, kind)] for kind in KINDS},
     }
     return json.dumps(doc, allow_nan=False, indent=1)

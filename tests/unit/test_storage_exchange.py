@@ -6,7 +6,8 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,23 @@ def test_export_format_is_versioned_json(tmp_path: Path) -> None:
     assert doc["format_version"] == 2
     assert doc["exported_at"] == "2026-11-24T10:15:00+00:00"
     assert doc["drinks"][0] == {"id": "d7", "at": "2025-12-31T08:00:00+01:00", "ml": 250}
+
+
+def test_a_backup_leaves_out_the_notifications_this_device_showed(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    fill(store)
+    shown = (("lipcheck-hydration-2026-11-24T10:00", "n" * 22),)
+    until = datetime(2026, 11, 24, 11, tzinfo=UTC)
+    state = replace(
+        store.settings.get_reminder_state(), notified=shown, snoozed_until=(("hydration", until),)
+    )
+    store.settings.save_reminder_state(state)
+    text = store.export_json()
+    assert "n" * 22 not in text and "lipcheck-hydration" not in text
+    doc = json.loads(text)["settings"]["reminder_state"]
+    assert doc["notified"] == []
+    assert doc["snoozed_until"] == [["hydration", until.isoformat()]]  # the rest is kept
+    assert store.settings.get_reminder_state().notified == shown  # the device keeps its own
 
 
 def test_import_replaces_everything(tmp_path: Path) -> None:
