@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from app.storage import layout
 from app.storage.backups import BACKUP_DIR, stamp
 from app.storage.files import (
     JOURNAL_NAME,
+    PRIVATE_DIR,
     Changes,
     JournalError,
     commit,
@@ -30,6 +32,7 @@ from app.storage.files import (
     replay,
     write_private,
 )
+from app.storage.folder import LOCK_NAME
 from app.storage.repair import Keeper, RecoveryNotice, move_aside
 
 Step = Callable[[Path], Changes]
@@ -68,6 +71,14 @@ def migrate(root: Path, now: datetime, steps: dict[int, Step] = MIGRATIONS) -> b
         commit(root, changes)
         version, ran = version + 1, True
     return ran
+
+
+def keep_private(root: Path) -> None:
+    """A data folder given with --data-dir may already exist with 0755: tighten it to
+    0700 when it is ours (it holds meta.json) or still empty, never someone else's."""
+    with suppress(OSError):
+        if (root / layout.META).exists() or all(e.name == LOCK_NAME for e in root.iterdir()):
+            os.chmod(root, PRIVATE_DIR)
 
 
 def refuse_newer(root: Path) -> None:

@@ -122,6 +122,7 @@ class Store:
             data_folder.claim(root)
             self._release = weakref.finalize(self, data_folder.release, root)
             opening.refuse_newer(root)
+            opening.keep_private(root)
             for folder in (root, *(root / kind for kind in layout.PARTITIONED)):
                 clean_temp_files(folder)
             keeper.notices.load()

@@ -108,6 +108,23 @@ def test_backups_an_older_version_left_readable_are_tightened(tmp_path: Path) ->
     assert _not_private(root) == {}
 
 
+@pytest.mark.parametrize("ours", [True, False])
+def test_a_given_folder_is_tightened_when_it_is_ours_or_empty(tmp_path: Path, ours: bool) -> None:
+    root = tmp_path / "data"
+    root.mkdir(mode=0o755)
+    if ours:  # an earlier run made it, or it is new
+        open_store(root).drinks.add(drink(1))
+        os.chmod(root, 0o755)
+    else:  # someone's folder with their own files in it
+        (root / "notes.txt").write_text("mine")
+    open_store(root).drinks.add(drink(2))
+    assert stat.S_IMODE(root.stat().st_mode) == (0o700 if ours else 0o755)
+    fresh = tmp_path / "empty"
+    fresh.mkdir(mode=0o755)
+    open_store(fresh)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o700
+
+
 def test_make_private_leaves_links_alone(tmp_path: Path) -> None:
     outside = tmp_path / "outside.txt"
     outside.write_text("not ours")
