@@ -11,6 +11,7 @@ again, so nothing is written that would read back changed.
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 import typing
 from collections.abc import Callable
@@ -32,6 +33,31 @@ ADDED: dict[type, Doc] = {
 """Fields added after schema 2 shipped, with the value a file written before them means."""
 _NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
 _ISO = {datetime: "a date and time", date: "a date (YYYY-MM-DD)", time: "a time (HH:MM)"}
+
+
+class DuplicateKeyError(ValueError):
+    """One JSON object names a key twice (json.loads would keep only the last)."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(f"it names {key!r} twice in one place, so part of it would be lost")
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(key)
+            seen.add(key)
+    return found
+
+
+def loads(text: str) -> Any:
+    """json.loads that refuses a key twice in one object: a data file or backup with
+    a table or a doc id twice would otherwise lose the first one's records unseen."""
+    return json.loads(text, object_pairs_hook=_unique)
 
 
 def _json_type(tp: Any) -> Callable[[Any], bool]:

@@ -118,7 +118,9 @@ def parse_backup(text: str) -> Snapshot:
         raise ImportFileError("", f"The file is too large ({size}; a backup is at most 50 MB).")
     data, problem = None, ""
     try:
-        data = json.loads(text)
+        data = codec.loads(text)
+    except codec.DuplicateKeyError as exc:
+        problem = str(exc)
     except ValueError as exc:
         problem = f"it is not valid JSON ({exc})"
     except RecursionError:

@@ -153,11 +153,12 @@ def manifest(data: Tables) -> set[str] | None:
     return None if files is None else set(files) - {OLD_INDEX}
 
 
-def check_not_newer(head: bytes, where: str) -> None:
-    """A quick look at a file's first bytes: refuse data a newer version wrote."""
-    found = VERSION_RE.search(head)
-    if found and int(found.group(1)) > CURRENT_VERSION:
-        raise NewerDataError(where, int(found.group(1)), CURRENT_VERSION)
+def check_not_newer(raw: bytes, where: str) -> None:
+    """Refuse data a newer version wrote, from any schema_version the bytes name (a
+    quoted one inside a text value is escaped, so text cannot fake one)."""
+    newest = max((int(v) for v in VERSION_RE.findall(raw)), default=0)
+    if newest > CURRENT_VERSION:
+        raise NewerDataError(where, newest, CURRENT_VERSION)
 
 
 def tables_of(kind: str) -> tuple[str, ...]:
@@ -172,9 +173,11 @@ def parse(raw: bytes, rel: str, *, full: bool = True) -> Tables:
     if not raw.strip():
         raise BadFile("the file is empty")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = codec.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise BadFile("the file is not text (garbage bytes)") from None
+    except codec.DuplicateKeyError as exc:
+        raise BadFile(str(exc)) from None
     except ValueError as exc:
         raise BadFile(f"the file is not valid JSON, perhaps cut off ({exc})") from None
     except RecursionError:

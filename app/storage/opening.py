@@ -82,12 +82,15 @@ def keep_private(root: Path) -> None:
 
 
 def refuse_newer(root: Path) -> None:
-    """Data a newer version wrote is never read as damage (and so never replaced):
-    a look at each file's first bytes, before anything in the folder changes."""
+    """Data a newer version wrote is never read as damage (and so never replaced).
+    This code writes `_meta` first, so the first bytes normally say the version; a
+    file that does not say it there (padded, reordered) is searched in full."""
     for rel in layout.data_files(root):
         try:
             with open(root / rel, "rb") as handle:
                 head = handle.read(256)
+                if not layout.VERSION_RE.search(head):
+                    head += handle.read()
         except OSError:
             continue  # unreadable: dealt with as damage when read
         layout.check_not_newer(head, rel)

@@ -61,6 +61,15 @@ def _schema(value: str) -> Damage:
     return damage
 
 
+def key_twice(path: Path) -> None:
+    """The file's last table named again, empty: plain json.loads keeps the second,
+    and the first one's records were lost with no notice (found by an outside probe)."""
+    raw = path.read_bytes()
+    last = list(json.loads(raw))[-1]
+    assert raw.endswith(b"}")
+    path.write_bytes(raw[:-1] + b"," + json.dumps(last).encode() + b":{}}")
+
+
 def directory(path: Path) -> None:
     path.unlink()
     path.mkdir()
@@ -77,6 +86,7 @@ DAMAGES: dict[str, Damage] = {
     "truncated": lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),
     "empty": lambda p: p.write_bytes(b""),
     "garbage": lambda p: p.write_bytes(os.urandom(64) + b"\xff"),
+    "key_twice": key_twice,
 }
 
 
@@ -146,16 +156,33 @@ def test_damage_loses_nothing_beyond_the_backup_and_is_told(
     assert again.notices == store.notices or len(again.notices) >= len(told)
 
 
+def _meta_last(path: Path) -> None:
+    data = json.loads(path.read_bytes())
+    rest = {k: v for k, v in data.items() if k != "_meta"}
+    path.write_text(json.dumps({**rest, "_meta": data["_meta"]}))
+
+
+SHAPES: dict[str, Damage] = {
+    "as_written": lambda p: None,
+    "padded": lambda p: p.write_bytes(b" " * 300 + p.read_bytes()),  # version past 256 bytes
+    "meta_last": _meta_last,
+}
+
+
+@pytest.mark.parametrize("days", [1, 2], ids=["backup_taken_today", "next_day"])
+@pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("rel", ["meta.json", "drinks/2025-12.json", "settings.json"])
 def test_data_from_a_newer_version_is_refused_and_nothing_changes(
-    template: tuple[Path, Snapshot, list[str]], tmp_path: Path, rel: str
+    template: tuple[Path, Snapshot, list[str]], tmp_path: Path, rel: str, shape: str, days: int
 ) -> None:
     root = _copy(template[0], tmp_path / "data")
     _schema("3")(root / rel)
-    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    SHAPES[shape](root / rel)
+    before = {p: p.read_bytes() if p.is_file() else None for p in root.rglob("*")}
     with pytest.raises(NewerDataError, match="newer version of Lip Twitch Check; update the app"):
-        open_store(root, FakeClock(DAY1 + timedelta(days=2)))
-    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+        open_store(root, FakeClock(DAY1 + timedelta(days=days)))
+    after = {p: p.read_bytes() if p.is_file() else None for p in root.rglob("*")}
+    assert after == before  # not a byte changed, no folder added (a staging backup once was)
 
 
 def test_the_app_shows_the_cannot_start_page_for_newer_data(

@@ -238,6 +238,22 @@ def test_non_backup_text_is_refused(tmp_path: Path, text: str, message: str) -> 
     _assert_refused(store, tmp_path, text, message)
 
 
+@pytest.mark.parametrize("where", ["top", "record"])
+def test_a_backup_naming_a_key_twice_is_refused(tmp_path: Path, where: str) -> None:
+    """json.loads keeps the last of two equal keys: `"drinks": [...], "drinks": []`
+    would import no drinks at all, and a record's field twice would pick one unseen."""
+    text = json.dumps(_good(tmp_path), indent=None)
+    if where == "top":
+        assert text.endswith("}")
+        text = text[:-1] + ', "drinks": []}'
+    else:
+        text = text.replace('"ml": ', '"ml": 1, "ml": ', 1)
+    store = open_store(tmp_path / "target")
+    store.drinks.add(drink(42))
+    key = "drinks" if where == "top" else "ml"
+    _assert_refused(store, tmp_path, text, f"it names {key!r} twice")
+
+
 def test_import_error_is_a_lipcheck_error_with_parts() -> None:
     assert ImportError_ is ImportFileError and issubclass(ImportFileError, LipCheckError)
     err = ImportFileError("Record 12 in drinks", "ml: must be more than 0")
