@@ -41,7 +41,7 @@ def split_host(value: str) -> tuple[str, int | None] | None:
         return None
     if not rest:
         return host, None
-    if not rest.startswith(":") or not rest[1:].isdigit() or len(rest) > 6:
+    if not rest.startswith(":") or not (rest[1:].isascii() and rest[1:].isdigit()) or len(rest) > 6:
         return None
     return host, int(rest[1:])
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from app.server.access import TOKEN_PARAM, Access
 from app.server.client import FEED_PATH, StaticFile, with_script
@@ -95,7 +95,10 @@ class Guard:
         presented = next((v for k, v in query if k == TOKEN_PARAM), None)
         if status in (None, 401) and self.access.token_ok(presented):
             rest = urlencode([(k, v) for k, v in query if k != TOKEN_PARAM])
-            location = scope.get("path", "/") + (f"?{rest}" if rest else "")
+            # Same-site only: "//evil.com/" or "/\\evil.com" would leave the site, and
+            # the path is encoded again so a CR or LF in it cannot break the header.
+            path = "/" + quote(scope.get("path", "/").lstrip("/\\"), safe="/-._~!$&'()*+,;=:@")
+            location = path + (f"?{rest}" if rest else "")
             extra = [
                 (b"location", location.encode()),
                 (b"set-cookie", self.access.set_cookie().encode()),

@@ -35,6 +35,8 @@ KEY = "a-key-that-is-long-enough"
         ("127.0.0.1:85x0", None),
         ("127.0.0.1:8550:1", None),
         ("[::1]x", None),
+        ("127.0.0.1:\u00b2", None),  # str.isdigit() says yes to a superscript two
+        ("127.0.0.1:\u0665", None),  # an Arabic-Indic five
     ],
 )
 def test_host_headers_are_parsed_strictly(value: str, expected: object) -> None:
@@ -183,3 +185,47 @@ def test_the_wildcard_banner_names_each_address_and_this_computer() -> None:
     assert f"http://10.0.0.7:8550/?token={KEY}" in text
     assert f"On this computer: open http://127.0.0.1:8550/?token={KEY}" in text
     assert "this computer's address" in banner(config, [])
+
+
+def _answer(path: str, host: bytes = b"127.0.0.2:8550") -> tuple[int, dict[bytes, bytes]]:
+    """One request through the real Guard (the app behind it must not be reached)."""
+    from typing import Any
+
+    from app.server.guard import Guard
+    from tests.unit.aio import run_async
+
+    async def never(scope: Any, receive: Any, send: Any) -> None:
+        raise AssertionError("answered by the guard")
+
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    guard = Guard(never, Access(port=PORT, hosts=frozenset({"127.0.0.2"}), token=KEY), {})
+    scope = {"type": "http", "method": "GET", "path": path, "headers": [(b"host", host)],
+             "query_string": f"token={KEY}".encode(), "server": ("127.0.0.2", PORT)}
+    run_async(guard(scope, receive, send))
+    return sent[0]["status"], dict(sent[0]["headers"])
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/learn", b"/learn"),
+        ("//evil.example/", b"/evil.example/"),  # not "//evil.example/": another site
+        ("/\\evil.example/", b"/evil.example/"),  # browsers read "/\\" as "//"
+        ("/a\r\nX-Injected: 1", b"/a%0D%0AX-Injected:%201"),
+    ],
+)
+def test_the_key_link_redirects_only_within_the_site(path: str, location: bytes) -> None:
+    status, headers = _answer(path)
+    assert status == 303 and headers[b"location"] == location
+
+
+def test_a_host_with_a_non_ascii_port_is_refused_not_a_crash() -> None:
+    status, headers = _answer("/", host="127.0.0.2:\u00b2".encode("latin-1"))
+    assert status == 403 and b"content-security-policy" in headers
