@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from uuid import uuid4
 
+from app.checks import check_day
 from app.errors import ValidationError
 from app.habits import (
     Reminder,
@@ -72,8 +73,22 @@ def log_and_dismiss(
     return drink
 
 
+MAX_DAYS = 3660
+"""The longest run of days a chart or list may ask for (ten years)."""
+
+
+def _span(end: date, days: int) -> date:
+    """The first of the `days` days ending `end`; a bad span is refused in words
+    (it once overflowed the date arithmetic with an OverflowError)."""
+    check_day("end", end)
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+        raise ValidationError("days", f"must be a whole number from 1 to {MAX_DAYS}")
+    return end - timedelta(days=days - 1)
+
+
 def drunk_on(services: Services, day: date, timezone: str | None = None) -> int:
     """Millilitres drunk on the local date `day`, even for drinks logged in another zone."""
+    check_day("day", day)
     zone = timezone or services.reminders().timezone
     drinks = services.store.drinks
     logs = [d for offset in (-1, 0, 1) for d in drinks.list_day(day + timedelta(days=offset))]
@@ -82,7 +97,7 @@ def drunk_on(services: Services, day: date, timezone: str | None = None) -> int:
 
 def water_totals(services: Services, end: date, days: int) -> dict[date, int]:
     """Millilitres per day for the `days` days ending `end` (the charts)."""
-    return services.store.drinks.daily_totals(end - timedelta(days=days - 1), end)
+    return services.store.drinks.daily_totals(_span(end, days), end)
 
 
 def sleep_night(services: Services, night: date) -> SleepLog | None:
@@ -90,7 +105,7 @@ def sleep_night(services: Services, night: date) -> SleepLog | None:
 
 
 def sleep_nights(services: Services, end: date, days: int) -> list[SleepLog]:
-    return services.store.sleep.range(end - timedelta(days=days - 1), end)
+    return services.store.sleep.range(_span(end, days), end)
 
 
 def log_sleep(services: Services, log: SleepLog) -> None:

@@ -17,6 +17,7 @@ from tinydb.table import Document
 
 from app import codec
 from app import records as r
+from app.checks import check_day
 from app.errors import ValidationError
 from app.storage import layout
 from app.storage.batch import Batch
@@ -78,8 +79,8 @@ class Registry:
 
 
 def _days(start: date, end: date) -> list[date]:
-    if not isinstance(start, date) or not isinstance(end, date):
-        raise ValidationError("start", "start and end must be dates")
+    check_day("start", start)
+    check_day("end", end)
     if end < start:
         raise ValidationError("end", "must not be before start")
     return [start + timedelta(days=n) for n in range((end - start).days + 1)]

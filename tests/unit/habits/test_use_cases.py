@@ -3,8 +3,9 @@ Undo, sleep, snooze and dismiss, settings, and the notifier that wakes reminder 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -117,3 +118,29 @@ def test_every_refusal_is_a_lipcheck_error_with_a_message(services: Services) ->
     with pytest.raises(LipCheckError) as caught:
         habits.log_drink(services, 0)
     assert str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda s: habits.water_totals(s, TODAY, 10**9), "days"),
+        (lambda s: habits.water_totals(s, TODAY, 0), "days"),
+        (lambda s: habits.sleep_nights(s, TODAY, -5), "days"),
+        (lambda s: habits.sleep_nights(s, TODAY, True), "days"),
+        (lambda s: habits.water_totals(s, date(9999, 12, 31), 3), "end"),
+        (lambda s: habits.drunk_on(s, date.max, ZONE), "day"),
+        (lambda s: habits.drunk_on(s, date.min, ZONE), "day"),
+    ],
+)
+def test_days_out_of_any_range_are_refused_in_words(
+    services: Services, call: Callable[[Services], object], field: str
+) -> None:
+    """These once overflowed the date arithmetic (OverflowError out of a screen)."""
+    with pytest.raises(ValidationError) as caught:
+        call(services)
+    assert caught.value.field == field
+
+
+def test_the_longest_span_still_answers(services: Services) -> None:
+    totals = habits.water_totals(services, TODAY, habits.MAX_DAYS)
+    assert len(totals) == habits.MAX_DAYS and set(totals.values()) == {0}
