@@ -20,6 +20,7 @@ file list with content hashes (tools/web_sw.py). Same inputs, same bytes.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import re
 import shutil
@@ -31,19 +32,9 @@ from flet.controls.types import RouteUrlStrategy, WebRenderer
 
 from app.server import client, policy
 from tools import web_notify, web_prewarm, web_pyc, web_vendor
-from tools.web_sw import (
-    Site as Site,
-)
-from tools.web_sw import (
-    files,
-    gzip_copies,
-    matches,
-    replace_once,
-)
-from tools.web_sw import (
-    write_service_worker as write_service_worker,
-)
+from tools.web_sw import Site, files, gzip_copies, matches, replace_once, write_service_worker
 
+__all__ = ["Site", "build", "build_site", "main", "write_service_worker"]  # the tests use these
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "web_template"
 DEFAULT_OUT = ROOT / "dist"
@@ -55,6 +46,7 @@ DESCRIPTION = (
 )
 THEME_COLOR = "#00796B"
 APP_ARCHIVE = "app.bundle"
+LOADING_ICON = "icons/loading-animation.png"
 DEPS_ARCHIVE = "deps.bundle"  # unpacked before APP_ARCHIVE (tools/web_prewarm.py)
 # Never requested by this app with the CanvasKit renderer and an empty requirements.txt.
 DROP = (
@@ -127,8 +119,8 @@ def patch_index(
     )
     html = replace_once(
         html,
-        '<img src="icons/loading-animation.png" alt="" />',
-        '<img src="icons/loading-animation.png" alt="" />\n    <p id="lipcheck-status"></p>',
+        f'<img src="{LOADING_ICON}" alt="" />',
+        f'<img src="{LOADING_ICON}" alt="" />\n    <p id="lipcheck-status"></p>',
         "index.html",
     )
     script = (TEMPLATE / "pwa.js").read_text(encoding="utf-8")
@@ -192,10 +184,15 @@ def patch_fonts(out: Path) -> None:
 
 
 def overlay(out: Path, assets: Path) -> None:
-    """assets/ overrides the client's files (manifest, icons), as in server mode."""
+    """assets/ overrides the client's files (manifest, icons), as in server mode; the
+    loading icon is inlined so the first frame already shows it, not just the status."""
     for rel in files(assets):
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(assets / rel, out / rel)
+    icon = "data:image/png;base64," + base64.b64encode((out / LOADING_ICON).read_bytes()).decode()
+    html = (out / "index.html").read_text(encoding="utf-8")
+    html = replace_once(html, f'src="{LOADING_ICON}"', f'src="{icon}"', "index.html")
+    (out / "index.html").write_text(html, encoding="utf-8")
 
 
 def add_bytecode(out: Path, app: web_vendor.AppFiles) -> None:
