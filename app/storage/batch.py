@@ -40,6 +40,7 @@ class Batch:
         self._dirty: dict[Path, AtomicJSONStorage] = {}
         self._staged: Changes = {}
         self._failed = self.fs_changed = self.closed = False
+        self.retired = False  # a newer Store of the folder saves instead (Store._take_over)
 
     @property
     def active(self) -> bool:
@@ -65,6 +66,8 @@ class Batch:
         if self.closed:
             raise StorageError("This store was closed; open the data folder again.")
         with self.lock:
+            if self.retired and self._depth == 0:
+                self._on_rollback()  # read what the newer Store saved, never a stale copy
             self._depth += 1
             start = self._writes
             try:
@@ -90,6 +93,11 @@ class Batch:
         commit that creates or deletes one, so a file missing later is known to be lost."""
         changes: Changes = {}
         try:
+            if self.retired and (self._dirty or self._staged):
+                raise StorageError(
+                    "This data folder was opened again since, so this copy cannot save; "
+                    "nothing was changed. Use the newer one."
+                )
             if self._dirty or self._staged:
                 self._before_commit()
                 for path, storage in self._dirty.items():

@@ -72,7 +72,22 @@ class Store:
                 raise
             problem = exc if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
             raise StorageError(f"Could not open the data folder {data_dir}: {problem}") from exc
+        store._take_over()
         return store
+
+    def _take_over(self) -> None:
+        """The newest Store of a folder in this process is the only one that saves: two
+        would each cache the files, and the second to save would undo the first's save.
+        An older one still reads (from the files again), but refuses to save, loudly."""
+        key = self.data_dir.resolve()
+        with _stores_lock:
+            older = _live.get(key)
+            _live[key] = weakref.ref(self)
+        previous = older() if older is not None else None
+        if previous is not None and previous is not self:
+            with previous._batch.lock:
+                previous._batch.retired = True
+                previous._forget()
 
     @property
     def notices(self) -> tuple[RecoveryNotice, ...]:
@@ -227,7 +242,8 @@ class Store:
 
 
 _stores: dict[Path, Store] = {}
-_stores_lock = threading.Lock()
+_live: dict[Path, weakref.ref[Store]] = {}  # the newest Store of each folder (_take_over)
+_stores_lock = threading.RLock()  # get_store holds it while Store.open takes it too
 
 
 def get_store(
@@ -236,6 +252,6 @@ def get_store(
     """The one Store for this folder in this process (arguments count on first call only)."""
     key = Path(data_dir).resolve()
     with _stores_lock:
-        if key not in _stores:
+        if key not in _stores or _stores[key]._batch.closed:
             _stores[key] = Store.open(key, on_commit=on_commit, clock=clock)
         return _stores[key]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.errors import ValidationError
-from app.storage import ResultSummary
+from app.storage import ResultSummary, StorageError
 from tests.unit.storage_fixtures.factories import open_store, result
 
 
@@ -66,12 +66,27 @@ def test_delete_and_restore(tmp_path: Path) -> None:
     removed = store.results.delete("r1")
     assert removed == result(1)
     assert store.results.delete("r1") is None
-    assert [r.id for r in open_store(tmp_path).results.list()] == ["r2"]
+    store = open_store(tmp_path)  # as after a restart: the delete is on disk
+    assert [r.id for r in store.results.list()] == ["r2"]
     store.results.restore(removed)
     store.results.restore(removed)  # undo twice is harmless
     again = open_store(tmp_path)
     assert [r.id for r in again.results.list()] == ["r1", "r2"]
     assert again.results.get("r1") == result(1)
+
+
+def test_an_older_store_of_the_folder_reads_but_cannot_save(tmp_path: Path) -> None:
+    """Two Stores of one folder in one process each cached the files, and the second to
+    save undid the first's save (found by an outside probe): only the newest saves."""
+    old = open_store(tmp_path)
+    old.results.add(result(1))
+    new = open_store(tmp_path)
+    with pytest.raises(StorageError, match="opened again since"):
+        old.results.add(result(2, at=datetime(2026, 10, 1, tzinfo=UTC)))
+    assert [r.id for r in old.results.list()] == ["r1"]  # reads still work
+    new.results.add(result(3))  # the same month's file, which `old` had read
+    assert [r.id for r in old.results.list()] == ["r3", "r1"]  # read again, not stale
+    assert [r.id for r in open_store(tmp_path).results.list()] == ["r3", "r1"]
 
 
 def test_duplicate_id_refused_even_across_months(tmp_path: Path) -> None:
