@@ -22,7 +22,16 @@ from pathlib import Path
 from app.storage import layout
 from app.storage.backups import Backups, reason_of, stamp
 from app.storage.errors import StorageError
-from app.storage.files import Tables, atomic_write, ensure_dir, fsync_dir, link, write_temp
+from app.storage.files import (
+    PRIVATE_FILE,
+    Tables,
+    atomic_write,
+    ensure_dir,
+    fsync_dir,
+    link,
+    make_private,
+    write_temp,
+)
 
 log = logging.getLogger(__name__)
 NOTICES = "notices.json"
@@ -154,6 +163,16 @@ def swap_in(path: Path, raw: bytes | None, aside: Path | None) -> None:
                 tmp.unlink()
         raise
     fsync_dir(path.parent)
+    if aside is not None and aside.is_dir():  # it holds the user's data too, whoever
+        make_private(aside)  # wrote it readable to others
+    elif aside is not None:
+        _private_file(aside)
+
+
+def _private_file(path: Path) -> None:
+    if not path.is_symlink():
+        with suppress(OSError):
+            os.chmod(path, PRIVATE_FILE)
 
 
 class Keeper:

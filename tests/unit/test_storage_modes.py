@@ -65,6 +65,10 @@ def _use_everything(root: Path) -> Store:
         store.drinks.add(drink(100 + day, day=date(2026, 11, day)))
         store.diary.upsert(diary(date(2026, 11, day), notes=f"day {day}"))
     (root / "settings.json").write_bytes(b"{not json")  # damaged: moved aside at open
+    os.chmod(root / "settings.json", 0o644)  # by a program that wrote it readable
+    (root / "diary" / "2026.json").unlink()
+    (root / "diary" / "2026.json").mkdir(mode=0o755)  # a folder where a file belongs
+    (root / "diary" / "2026.json" / "x").write_text("x")
     store = open_store(root, clock)
     backup = store.export_json()
     store.results.add(result(9))
