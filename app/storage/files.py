@@ -99,10 +99,10 @@ def link(source: Path, target: Path) -> bool:
     return True
 
 
-def make_private(folder: Path) -> None:
-    """Tighten a folder we own and everything in it (backups an older version left
-    0644/0755); a no-op where the OS has no such modes."""
-    for entry in [folder, *folder.rglob("*")] if folder.is_dir() else []:
+def make_private(path: Path) -> None:
+    """Tighten a file, or a folder we own and everything in it (backups an older version
+    left 0644/0755, a damaged copy moved aside); a no-op where the OS has no such modes."""
+    for entry in [path, *path.rglob("*")] if path.is_dir() else [path]:
         with suppress(OSError):
             if not entry.is_symlink():
                 os.chmod(entry, PRIVATE_DIR if entry.is_dir() else PRIVATE_FILE)

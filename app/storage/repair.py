@@ -23,7 +23,6 @@ from app.storage import layout
 from app.storage.backups import Backups, reason_of, stamp
 from app.storage.errors import StorageError
 from app.storage.files import (
-    PRIVATE_FILE,
     Tables,
     atomic_write,
     ensure_dir,
@@ -163,16 +162,8 @@ def swap_in(path: Path, raw: bytes | None, aside: Path | None) -> None:
                 tmp.unlink()
         raise
     fsync_dir(path.parent)
-    if aside is not None and aside.is_dir():  # it holds the user's data too, whoever
-        make_private(aside)  # wrote it readable to others
-    elif aside is not None:
-        _private_file(aside)
-
-
-def _private_file(path: Path) -> None:
-    if not path.is_symlink():
-        with suppress(OSError):
-            os.chmod(path, PRIVATE_FILE)
+    if aside is not None:  # it holds the user's data too, whatever mode its writer gave it
+        make_private(aside)
 
 
 class Keeper:

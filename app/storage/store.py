@@ -81,9 +81,8 @@ class Store:
         An older one still reads (from the files again), but refuses to save, loudly."""
         key = self.data_dir.resolve()
         with _stores_lock:
-            older = _live.get(key)
-            _live[key] = weakref.ref(self)
-        previous = older() if older is not None else None
+            previous = _live.get(key)
+            _live[key] = self
         if previous is not None and previous is not self:
             with previous._batch.lock:
                 previous._batch.retired = True
@@ -242,7 +241,8 @@ class Store:
 
 
 _stores: dict[Path, Store] = {}
-_live: dict[Path, weakref.ref[Store]] = {}  # the newest Store of each folder (_take_over)
+_live: weakref.WeakValueDictionary[Path, Store] = weakref.WeakValueDictionary()
+"""The newest Store of each folder (Store._take_over); gone when nothing holds it."""
 _stores_lock = threading.RLock()  # get_store holds it while Store.open takes it too
 
 

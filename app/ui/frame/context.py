@@ -106,14 +106,14 @@ def card(
     )
 
 
-LINK_PADDING = ft.ButtonStyle(padding=ft.Padding.symmetric(vertical=15, horizontal=12))
-"""Padding, not a fixed height, makes the 48 px target: a long section title wraps on a
-320 px phone, and a fixed height cut its second line off."""
+TALL_BUTTON = ft.ButtonStyle(padding=ft.Padding.symmetric(vertical=15, horizontal=12))
+"""For a button whose label may wrap: padding, not a fixed height, makes the 48 px
+target (a fixed height cut a wrapped label's second line off on a 320 px phone)."""
 
 
 def link_button(ctx: Ctx, label: str, route: str, icon: ft.IconData) -> ft.Control:
     """A text button (at least 48 px tall) that opens another screen."""
-    return ft.TextButton(label, icon=icon, style=LINK_PADDING, on_click=lambda _e: ctx.go(route))
+    return ft.TextButton(label, icon=icon, style=TALL_BUTTON, on_click=lambda _e: ctx.go(route))
 
 
 def learn_button(ctx: Ctx, section_id: str, prefix: str = "Read") -> ft.Control:

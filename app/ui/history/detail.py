@@ -17,7 +17,7 @@ from app.quiz import explain_record
 from app.records import ResultRecord
 from app.services import history
 from app.ui.check.result_view import result_controls
-from app.ui.frame.context import LINK_PADDING, Ctx, Screen, icon_button, para
+from app.ui.frame.context import TALL_BUTTON, Ctx, Screen, icon_button, para
 
 LIST_ROUTE = "/history"
 
@@ -98,7 +98,7 @@ def _changed_from(ctx: Ctx, earlier_id: str) -> ft.Control:
     return ft.TextButton(
         f"Changed from the result of {when_text(earlier.taken_at)}",
         icon=ft.Icons.HISTORY,
-        style=LINK_PADDING,  # the date may wrap the label on a small phone
+        style=TALL_BUTTON,  # the date may wrap the label on a small phone
         on_click=lambda _e: ctx.go(f"{LIST_ROUTE}/{earlier.id}"),
     )
 

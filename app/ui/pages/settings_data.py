@@ -14,7 +14,7 @@ import flet as ft
 
 from app.errors import LipCheckError
 from app.services import data
-from app.ui.frame.context import LINK_PADDING, Ctx, card, heading, para
+from app.ui.frame.context import TALL_BUTTON, Ctx, card, heading, para
 from app.ui.frame.theme import apply_theme
 
 DESTRUCTIVE = ft.ButtonStyle(color=ft.Colors.ON_ERROR, bgcolor=ft.Colors.ERROR)
@@ -137,7 +137,7 @@ def export_card(ctx: Ctx, error: ft.Text) -> ft.Control:
         ft.Button(
             "Export results and logs (CSV)",
             icon=ft.Icons.TABLE_VIEW,
-            style=LINK_PADDING,  # two lines on a 320 px phone
+            style=TALL_BUTTON,  # its label may wrap on a small phone
             on_click=export_csv,
         ),
         ft.Button("Import a backup", icon=ft.Icons.UPLOAD_FILE, height=48, on_click=pick_backup),
